@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@plenary/core';
+import { DatabaseModule } from '@plenary/database';
+import { IdentityModule } from '@plenary/identity';
+import { RealtimeModule } from '@plenary/realtime';
+import { HealthController } from './health/health.controller.js';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config), DatabaseModule, IdentityModule, RealtimeModule],
+      controllers: [HealthController],
+    };
+  }
+}

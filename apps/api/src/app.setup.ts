@@ -1,0 +1,56 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type AppConfig, createValidationPipe, HttpExceptionFilter } from '@plenary/core';
+import { TokenService } from '@plenary/identity';
+import { PlenaryIoAdapter, RedisConnection } from '@plenary/realtime';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+
+export const API_PREFIX = 'api/v1';
+export const DOCS_PATH = 'api/docs';
+
+/** Builds the whole server as it runs in production; main.ts and the e2e tests both use it. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      // Swagger UI at /api/docs runs an inline initialiser; everything else is JSON.
+      contentSecurityPolicy: {
+        directives: { scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  app.enableCors({ origin: config.corsOrigins === '*' ? true : config.corsOrigins, credentials: true });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const redis = app.get(RedisConnection);
+  await redis.connect();
+  const tokens = app.get(TokenService);
+  app.useWebSocketAdapter(
+    new PlenaryIoAdapter(app, {
+      authenticate: (token) => tokens.authenticate(token),
+      redis: redis.client,
+      corsOrigins: config.corsOrigins,
+    }),
+  );
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Plenary API')
+      .setDescription('Community of practice: identity, community, forum and live sessions')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  return app;
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { Environment, type LogLevel } from './environment.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface JwtSettings {
+  accessSecret: string;
+  refreshSecret: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  /** True when the secrets were generated for this process because none were configured. */
+  ephemeralSecrets: boolean;
+}
+
+export interface LoginThrottleSettings {
+  freeAttempts: number;
+  lockAfter: number;
+  lockSeconds: number;
+  ipLockAfter: number;
+}
+
+export interface AdminSeed {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/** Plenary's configuration: read once from the environment, validated, then injected everywhere. */
+export class AppConfig {
+  constructor(
+    readonly env: 'development' | 'production' | 'test',
+    readonly port: number,
+    readonly host: string,
+    readonly mongodbUri: string | undefined,
+    readonly dataDir: string,
+    readonly redisUrl: string | undefined,
+    readonly jwt: JwtSettings,
+    readonly corsOrigins: string[] | '*',
+    readonly logLevel: LogLevel,
+    readonly admin: AdminSeed | undefined,
+    readonly trustProxy: boolean | number,
+    readonly loginThrottle: LoginThrottleSettings,
+  ) {}
+
+  get isProduction(): boolean {
+    return this.env === 'production';
+  }
+
+  /** Validates the variables and names every one that is wrong; throws ConfigError. */
+  static fromEnvironment(variables: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+    const environment = plainToInstance(Environment, variables, { exposeDefaultValues: true });
+    const problems = validateSync(environment, { whitelist: false }).flatMap((error) =>
+      Object.values(error.constraints ?? {}).map((text) => `${error.property}: ${text.replace(`${error.property} `, '')}`),
+    );
+    problems.push(...crossFieldProblems(environment));
+    if (problems.length > 0) throw new ConfigError(problems);
+
+    const ephemeralSecrets = !environment.JWT_ACCESS_SECRET || !environment.JWT_REFRESH_SECRET;
+    return new AppConfig(
+      environment.NODE_ENV,
+      environment.PORT,
+      environment.HOST,
+      environment.MONGODB_URI,
+      environment.DATA_DIR,
+      environment.REDIS_URL,
+      {
+        accessSecret: environment.JWT_ACCESS_SECRET ?? randomSecret(),
+        refreshSecret: environment.JWT_REFRESH_SECRET ?? randomSecret(),
+        accessTtlSeconds: durationToSeconds(environment.JWT_ACCESS_TTL),
+        refreshTtlSeconds: durationToSeconds(environment.JWT_REFRESH_TTL),
+        ephemeralSecrets,
+      },
+      parseOrigins(environment.CORS_ORIGINS),
+      environment.LOG_LEVEL,
+      environment.ADMIN_EMAIL && environment.ADMIN_PASSWORD
+        ? {
+            email: environment.ADMIN_EMAIL,
+            password: environment.ADMIN_PASSWORD,
+            displayName: environment.ADMIN_DISPLAY_NAME,
+          }
+        : undefined,
+      parseTrustProxy(environment.TRUST_PROXY),
+      {
+        freeAttempts: environment.LOGIN_FREE_ATTEMPTS,
+        lockAfter: environment.LOGIN_LOCK_AFTER,
+        lockSeconds: environment.LOGIN_LOCK_SECONDS,
+        ipLockAfter: environment.LOGIN_IP_LOCK_AFTER,
+      },
+    );
+  }
+}
+
+function crossFieldProblems(environment: Environment): string[] {
+  const problems: string[] = [];
+  if (environment.NODE_ENV === 'production') {
+    for (const name of ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET'] as const) {
+      if (!environment[name]) problems.push(`${name}: is required when NODE_ENV=production`);
+    }
+  }
+  if (
+    environment.JWT_ACCESS_SECRET &&
+    environment.JWT_ACCESS_SECRET === environment.JWT_REFRESH_SECRET
+  ) {
+    problems.push('JWT_REFRESH_SECRET: must differ from JWT_ACCESS_SECRET');
+  }
+  if (Boolean(environment.ADMIN_EMAIL) !== Boolean(environment.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither');
+  }
+  if (environment.LOGIN_FREE_ATTEMPTS >= environment.LOGIN_LOCK_AFTER) {
+    problems.push('LOGIN_FREE_ATTEMPTS: must be lower than LOGIN_LOCK_AFTER');
+  }
+  return problems;
+}
+
+const SECONDS_PER_UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+export function durationToSeconds(duration: string): number {
+  const match = /^(\d+)(s|m|h|d)?$/.exec(duration);
+  if (!match) throw new Error(`not a duration: ${duration}`);
+  return Number(match[1]) * SECONDS_PER_UNIT[match[2] ?? 's'];
+}
+
+function parseOrigins(value: string): string[] | '*' {
+  if (value.trim() === '*') return '*';
+  return value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}
+
+function parseTrustProxy(value: string): boolean | number {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return Number(value);
+}
+
+function randomSecret(): string {
+  return randomBytes(48).toString('base64url');
+}

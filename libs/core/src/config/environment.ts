@@ -1,0 +1,128 @@
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const DURATION = /^\d+(s|m|h|d)?$/;
+const DURATION_PROBLEM = 'must be a duration such as 900, 900s, 15m, 12h or 30d';
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The environment variables Plenary reads, as they must look. Names match the variables. */
+export class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
+  MONGODB_URI?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = '.data';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_ACCESS_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_REFRESH_SECRET?: string;
+
+  @IsOptional()
+  @Matches(DURATION, { message: DURATION_PROBLEM })
+  JWT_ACCESS_TTL = '15m';
+
+  @IsOptional()
+  @Matches(DURATION, { message: DURATION_PROBLEM })
+  JWT_REFRESH_TTL = '30d';
+
+  @IsOptional()
+  @Matches(/^(\*|(https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*)?$/, {
+    message: 'must be * or a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS = '';
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  ADMIN_DISPLAY_NAME = 'Administrator';
+
+  @IsOptional()
+  @Matches(/^(true|false|\d+)$/, { message: 'must be true, false or a number of proxy hops' })
+  TRUST_PROXY = 'false';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  LOGIN_FREE_ATTEMPTS = 3;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_LOCK_AFTER = 10;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 900 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_LOCK_SECONDS = 900;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_IP_LOCK_AFTER = 50;
+}

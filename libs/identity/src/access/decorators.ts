@@ -1,0 +1,17 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
+import type { PlatformRole } from '../users/user.schema.js';
+
+export const IS_PUBLIC = 'plenary:public';
+export const REQUIRED_ROLES = 'plenary:roles';
+
+/** Opens a route to callers without a token. Every other route requires one. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Restricts a route to these platform roles. */
+export const Roles = (...roles: PlatformRole[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+/** The authenticated caller. */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<{ user: Principal }>().user,
+);

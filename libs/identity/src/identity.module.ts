@@ -1,0 +1,58 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { MongooseModule } from '@nestjs/mongoose';
+import { PassportModule } from '@nestjs/passport';
+import { AccessService } from './access/access.service.js';
+import { AuthenticationGuard } from './access/authentication.guard.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { LocalStrategy } from './auth/local.strategy.js';
+import { CredentialSchema, Credential } from './credentials/credential.schema.js';
+import { CredentialsRepository } from './credentials/credentials.repository.js';
+import { PasswordHasher } from './credentials/password-hasher.js';
+import { LoginThrottle, LoginThrottleSchema } from './throttling/login-throttle.schema.js';
+import { LoginThrottleService } from './throttling/login-throttle.service.js';
+import { LoginThrottlesRepository } from './throttling/login-throttles.repository.js';
+import { RefreshToken, RefreshTokenSchema } from './tokens/refresh-token.schema.js';
+import { RefreshTokensRepository } from './tokens/refresh-tokens.repository.js';
+import { TokenService } from './tokens/token.service.js';
+import { AdminSeeder } from './users/admin-seeder.js';
+import { User, UserSchema } from './users/user.schema.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersRepository } from './users/users.repository.js';
+import { UsersService } from './users/users.service.js';
+
+/** Users, credentials, tokens, sign-in and the access component every other context uses. */
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.register({}),
+    MongooseModule.forFeature([
+      { name: User.name, schema: UserSchema },
+      { name: Credential.name, schema: CredentialSchema },
+      { name: RefreshToken.name, schema: RefreshTokenSchema },
+      { name: LoginThrottle.name, schema: LoginThrottleSchema },
+    ]),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    AccessService,
+    AdminSeeder,
+    AuthService,
+    CredentialsRepository,
+    JwtStrategy,
+    LocalStrategy,
+    LoginThrottleService,
+    LoginThrottlesRepository,
+    PasswordHasher,
+    RefreshTokensRepository,
+    TokenService,
+    UsersRepository,
+    UsersService,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
+  exports: [AccessService, TokenService, UsersService],
+})
+export class IdentityModule {}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, AppConfig } from '@plenary/core';
+import { normalizeEmail } from '../users/user.schema.js';
+import { LoginThrottlesRepository } from './login-throttles.repository.js';
+
+/**
+ * Slows down, then locks, repeated failed sign-ins for one account or one address.
+ * After `freeAttempts` failures each further attempt must wait 1, 2, 4, … seconds after the last
+ * failure; at `lockAfter` failures (`ipLockAfter` for an address) the key is locked for
+ * `lockSeconds`. A refused attempt is a 429 with Retry-After and checks no password.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(
+    private readonly throttles: LoginThrottlesRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  async assertMayAttempt(email: string, ip: string): Promise<void> {
+    const now = Date.now();
+    const { freeAttempts, lockSeconds } = this.config.loginThrottle;
+    let waitSeconds = 0;
+    for (const throttle of await this.throttles.findMany(keysFor(email, ip))) {
+      if (throttle.lockedUntil && throttle.lockedUntil.getTime() > now) {
+        waitSeconds = Math.max(waitSeconds, (throttle.lockedUntil.getTime() - now) / 1000);
+      } else if (throttle.failures >= freeAttempts && now - throttle.lastFailureAt.getTime() < lockSeconds * 1000) {
+        const delay = Math.min(2 ** (throttle.failures - freeAttempts), lockSeconds);
+        const readyAt = throttle.lastFailureAt.getTime() + delay * 1000;
+        if (readyAt > now) waitSeconds = Math.max(waitSeconds, (readyAt - now) / 1000);
+      }
+    }
+    if (waitSeconds > 0) throw ApiError.tooManyRequests('Too many failed sign-in attempts', waitSeconds);
+  }
+
+  async recordFailure(email: string, ip: string): Promise<void> {
+    const now = new Date();
+    const { lockAfter, ipLockAfter, lockSeconds } = this.config.loginThrottle;
+    const staleBefore = new Date(now.getTime() - lockSeconds * 1000);
+    const lockedUntil = new Date(now.getTime() + lockSeconds * 1000);
+    const [accountKey, ipKey] = keysFor(email, ip);
+    const [accountFailures, ipFailures] = await Promise.all([
+      this.throttles.recordFailure(accountKey, now, staleBefore),
+      this.throttles.recordFailure(ipKey, now, staleBefore),
+    ]);
+    if (accountFailures >= lockAfter) await this.throttles.lock(accountKey, lockedUntil);
+    if (ipFailures >= ipLockAfter) await this.throttles.lock(ipKey, lockedUntil);
+  }
+
+  /** A successful sign-in clears the account's count; the address keeps its own. */
+  async recordSuccess(email: string): Promise<void> {
+    await this.throttles.clear(keysFor(email, '')[0]);
+  }
+}
+
+function keysFor(email: string, ip: string): [string, string] {
+  return [`account:${normalizeEmail(email)}`, `ip:${ip}`];
+}

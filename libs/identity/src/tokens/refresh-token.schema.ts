@@ -1,0 +1,32 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+
+/**
+ * One refresh token, stored as a hash. Every login starts a family; each refresh rotates to a new
+ * token of the same family. Presenting a token that was already rotated revokes the whole family.
+ */
+@Schema({ collection: 'refresh_tokens', timestamps: { createdAt: true, updatedAt: false } })
+export class RefreshToken {
+  @Prop({ type: String, required: true })
+  tokenHash!: string;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  userId!: Types.ObjectId;
+
+  @Prop({ type: String, required: true })
+  familyId!: string;
+
+  @Prop({ type: Date, required: true })
+  expiresAt!: Date;
+
+  @Prop({ type: Date, default: null })
+  rotatedAt!: Date | null;
+
+  @Prop({ type: Date, default: null })
+  revokedAt!: Date | null;
+}
+
+export const RefreshTokenSchema = SchemaFactory.createForClass(RefreshToken);
+RefreshTokenSchema.index({ tokenHash: 1 }, { unique: true });
+RefreshTokenSchema.index({ familyId: 1 });
+RefreshTokenSchema.index({ userId: 1 });

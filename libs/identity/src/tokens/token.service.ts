@@ -1,0 +1,130 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ApiError, AppConfig } from '@plenary/core';
+import type { AccessClaims, Principal } from '../auth/principal.js';
+import type { UserRecord } from '../users/user.schema.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { RefreshTokensRepository } from './refresh-tokens.repository.js';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Lifetime of the access token, in seconds. */
+  expiresIn: number;
+}
+
+interface RefreshClaims {
+  sub: string;
+  fam: string;
+  jti: string;
+}
+
+/** Issues, verifies, rotates and revokes tokens; HTTP and Socket.IO both authenticate through it. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly users: UsersRepository,
+  ) {}
+
+  /** Starts a new token family (a sign-in) for the user. */
+  issueForNewSignIn(user: UserRecord): Promise<TokenPair> {
+    return this.issue(user, randomUUID());
+  }
+
+  /** The principal behind a valid access token of an active user; 401/403 otherwise. */
+  async authenticate(accessToken: string | undefined): Promise<Principal> {
+    if (!accessToken) throw ApiError.unauthorized('An access token is required');
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, {
+        secret: this.config.jwt.accessSecret,
+        algorithms: ['HS256'],
+      });
+    } catch {
+      throw ApiError.unauthorized('The access token is invalid or expired');
+    }
+    return this.principalFor(claims);
+  }
+
+  /** Loads the user named by verified claims and checks that they may still act. */
+  async principalFor(claims: AccessClaims): Promise<Principal> {
+    const user = await this.users.findById(claims.sub);
+    if (!user) throw ApiError.unauthorized('The account no longer exists');
+    if (user.status !== 'active') throw ApiError.forbidden('This account is suspended');
+    return toPrincipal(user);
+  }
+
+  /** Trades a refresh token for a new pair. A token presented twice revokes its whole family. */
+  async rotate(refreshToken: string): Promise<{ user: UserRecord; tokens: TokenPair }> {
+    const claims = await this.verifyRefresh(refreshToken);
+    const now = new Date();
+    const tokenHash = hashToken(refreshToken);
+    const claimed = await this.refreshTokens.claimForRotation(tokenHash, now);
+    if (!claimed) {
+      const known = await this.refreshTokens.findByHash(tokenHash);
+      if (known?.rotatedAt && !known.revokedAt) {
+        await this.refreshTokens.revokeFamily(known.familyId, now);
+        throw ApiError.unauthorized('This refresh token was already used; the session has been signed out');
+      }
+      throw ApiError.unauthorized('The refresh token is invalid, expired or revoked');
+    }
+    const user = await this.users.findById(claims.sub);
+    if (!user || user.status !== 'active') {
+      await this.refreshTokens.revokeFamily(claimed.familyId, now);
+      throw user ? ApiError.forbidden('This account is suspended') : ApiError.unauthorized('The account no longer exists');
+    }
+    return { user, tokens: await this.issue(user, claimed.familyId) };
+  }
+
+  /** Signs out the sign-in the refresh token belongs to; it must be the caller's own. */
+  async revokeFamilyOf(refreshToken: string, userId: string): Promise<void> {
+    const claims = await this.verifyRefresh(refreshToken);
+    if (claims.sub !== userId) throw ApiError.forbidden('This refresh token belongs to another account');
+    await this.refreshTokens.revokeFamily(claims.fam, new Date());
+  }
+
+  async revokeAllForUser(userId: string): Promise<void> {
+    await this.refreshTokens.revokeAllForUser(userId, new Date());
+  }
+
+  private async issue(user: UserRecord, familyId: string): Promise<TokenPair> {
+    const { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds } = this.config.jwt;
+    const accessClaims: AccessClaims = { sub: user.id, role: user.role, fam: familyId };
+    const refreshClaims: RefreshClaims = { sub: user.id, fam: familyId, jti: randomUUID() };
+    const [accessToken, refreshToken] = await Promise.all([
+      this.jwt.signAsync(accessClaims, { secret: accessSecret, expiresIn: accessTtlSeconds, algorithm: 'HS256' }),
+      this.jwt.signAsync(refreshClaims, { secret: refreshSecret, expiresIn: refreshTtlSeconds, algorithm: 'HS256' }),
+    ]);
+    await this.refreshTokens.store({
+      tokenHash: hashToken(refreshToken),
+      userId: user.id,
+      familyId,
+      expiresAt: new Date(Date.now() + refreshTtlSeconds * 1000),
+    });
+    return { accessToken, refreshToken, expiresIn: accessTtlSeconds };
+  }
+
+  private async verifyRefresh(refreshToken: string): Promise<RefreshClaims> {
+    try {
+      return await this.jwt.verifyAsync<RefreshClaims>(refreshToken, {
+        secret: this.config.jwt.refreshSecret,
+        algorithms: ['HS256'],
+      });
+    } catch {
+      throw ApiError.unauthorized('The refresh token is invalid, expired or revoked');
+    }
+  }
+}
+
+export function toPrincipal(user: UserRecord): Principal {
+  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, status: user.status };
+}
+
+/** Refresh tokens are long random JWTs, so a fast hash is enough to keep them useless if the table leaks. */
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from '@plenary/core';
+import { PLATFORM_ROLES, type PlatformRole, USER_STATUSES, type UserStatus } from '../user.schema.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Letters, marks, digits, spaces and common punctuation; no control or invisible characters. */
+export const DISPLAY_NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .,'’()&/_-]*$/u;
+
+export class DisplayNameField {
+  @ApiProperty({ minLength: 2, maxLength: 80, example: 'Amina Diallo' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(80)
+  @Matches(DISPLAY_NAME, { message: 'must start with a letter or digit and contain no control characters' })
+  displayName!: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 80 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(80)
+  @Matches(DISPLAY_NAME, { message: 'must start with a letter or digit and contain no control characters' })
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: PLATFORM_ROLES })
+  @IsOptional()
+  @IsIn(PLATFORM_ROLES)
+  role?: PlatformRole;
+
+  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatus;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PLATFORM_ROLES })
+  @IsOptional()
+  @IsIn(PLATFORM_ROLES)
+  role?: PlatformRole;
+
+  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatus;
+
+  @ApiPropertyOptional({ description: 'part of the display name or email, any letter case', maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q?: string;
+}
+
+export class UserView {
+  @ApiProperty() id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: PLATFORM_ROLES }) role!: PlatformRole;
+  @ApiProperty({ enum: USER_STATUSES }) status!: UserStatus;
+  @ApiPropertyOptional({ description: 'only to the user themself and to moderators and admins' }) email?: string;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class UserPage {
+  @ApiProperty({ type: [UserView] }) items!: UserView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ObjectIdPipe, type Page } from '@plenary/core';
+import { CurrentUser, Roles } from '../access/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { ListUsersQuery, UpdateUserDto, UserPage, UserView } from './dto/user.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  @ApiOkResponse({ type: UserView })
+  me(@CurrentUser() principal: Principal): Promise<UserView> {
+    return this.users.getSelf(principal);
+  }
+
+  @Get('users')
+  @Roles('admin', 'moderator')
+  @ApiOkResponse({ type: UserPage })
+  list(@CurrentUser() principal: Principal, @Query() query: ListUsersQuery): Promise<Page<UserView>> {
+    return this.users.list(principal, query);
+  }
+
+  @Get('users/:id')
+  @ApiOkResponse({ type: UserView })
+  get(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string): Promise<UserView> {
+    return this.users.getById(principal, id);
+  }
+
+  @Patch('users/:id')
+  @ApiOkResponse({ type: UserView })
+  update(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Body() changes: UpdateUserDto,
+  ): Promise<UserView> {
+    return this.users.update(principal, id, changes);
+  }
+}

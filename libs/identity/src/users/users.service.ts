@@ -1,0 +1,140 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type AdminSeed, ApiError, mapPage, type Page, type PageQuery } from '@plenary/core';
+import { DuplicateKeyError } from '@plenary/database';
+import { AccessService, type AbilityRules, type AccessRules } from '../access/access.service.js';
+import type { Principal } from '../auth/principal.js';
+import { CredentialsRepository } from '../credentials/credentials.repository.js';
+import { PasswordHasher } from '../credentials/password-hasher.js';
+import { TokenService } from '../tokens/token.service.js';
+import type { ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
+import type { UserRecord } from './user.schema.js';
+import { UsersRepository } from './users.repository.js';
+
+const PUBLIC_FIELDS = ['id', 'displayName', 'role', 'status', 'createdAt'];
+
+/** Who may read, list and change users. Admins may do everything (AccessService). */
+class UserAccessRules implements AccessRules {
+  define(principal: Principal | null, rules: AbilityRules): void {
+    if (!principal || principal.status !== 'active') return;
+    rules.can('read', 'User', PUBLIC_FIELDS);
+    rules.can('read', 'User', ['email'], { id: principal.id });
+    rules.can('update', 'User', ['displayName'], { id: principal.id });
+    if (principal.role === 'moderator') {
+      rules.can('read', 'User');
+      rules.can('list', 'User');
+      rules.can('update', 'User', ['status'], { role: 'member' });
+    }
+  }
+}
+
+@Injectable()
+export class UsersService implements OnModuleInit {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly credentials: CredentialsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly access: AccessService,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register(new UserAccessRules());
+  }
+
+  /** Creates a member with a password; 409 when the email is taken in any letter case. */
+  async createWithPassword(email: string, password: string, displayName: string): Promise<UserRecord> {
+    const passwordHash = await this.hasher.hash(password);
+    let user: UserRecord;
+    try {
+      user = await this.users.create({ email, displayName, role: 'member' });
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        throw ApiError.conflict('This email is already registered', [{ field: 'email', problem: 'is already registered' }]);
+      }
+      throw error;
+    }
+    try {
+      await this.credentials.setPasswordHash(user.id, passwordHash);
+    } catch (error) {
+      await this.users.delete(user.id);
+      throw error;
+    }
+    return user;
+  }
+
+  async getSelf(principal: Principal): Promise<UserView> {
+    const user = await this.users.findById(principal.id);
+    if (!user) throw ApiError.notFound('User');
+    return this.view(principal, user);
+  }
+
+  async getById(principal: Principal, id: string): Promise<UserView> {
+    const user = await this.users.findById(id);
+    if (!user || !this.access.can(principal, 'read', 'User', user)) throw ApiError.notFound('User');
+    return this.view(principal, user);
+  }
+
+  async list(principal: Principal, query: ListUsersQuery): Promise<Page<UserView>> {
+    this.access.assert(principal, 'list', 'User');
+    const page = await this.users.list(query, pageRequest(query));
+    return mapPage(page, (user) => this.view(principal, user));
+  }
+
+  async update(principal: Principal, id: string, changes: UpdateUserDto): Promise<UserView> {
+    const user = await this.users.findById(id);
+    if (!user || !this.access.can(principal, 'read', 'User', user)) throw ApiError.notFound('User');
+    const fields = (Object.keys(changes) as (keyof UpdateUserDto)[]).filter((field) => changes[field] !== undefined);
+    if (fields.length === 0) throw ApiError.badRequest('Nothing to change: send displayName, role or status');
+    for (const field of fields) this.access.assert(principal, 'update', 'User', user, field);
+    const losesAdmin =
+      user.role === 'admin' &&
+      user.status === 'active' &&
+      ((changes.role !== undefined && changes.role !== 'admin') || changes.status === 'suspended');
+    if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) {
+      throw ApiError.conflict('The last active admin cannot be demoted or suspended; make another admin first');
+    }
+    const updated = await this.users.update(id, changes);
+    if (!updated) throw ApiError.notFound('User');
+    if (changes.status === 'suspended' && user.status !== 'suspended') await this.tokens.revokeAllForUser(id);
+    return this.view(principal, updated);
+  }
+
+  /**
+   * Makes sure an admin with this email exists: creates one with the password, or promotes and
+   * reactivates the existing account (its password is left as it is). Safe to run on every boot.
+   */
+  async ensureAdmin(seed: AdminSeed): Promise<{ user: UserRecord; created: boolean }> {
+    const existing = await this.users.findByEmail(seed.email);
+    if (!existing) {
+      try {
+        const user = await this.createWithPassword(seed.email, seed.password, seed.displayName);
+        return { user: (await this.users.update(user.id, { role: 'admin' })) ?? user, created: true };
+      } catch (error) {
+        if (!(error instanceof ApiError && error.getStatus() === 409)) throw error;
+        this.logger.log(`Another instance created ${seed.email} first`);
+      }
+    }
+    const user = existing ?? (await this.users.findByEmail(seed.email));
+    if (!user) throw new Error(`could not create or find ${seed.email}`);
+    const promoted = await this.users.update(user.id, { role: 'admin', status: 'active' });
+    return { user: promoted ?? user, created: false };
+  }
+
+  private view(principal: Principal, user: UserRecord): UserView {
+    const view: UserView = {
+      id: user.id,
+      displayName: user.displayName,
+      role: user.role,
+      status: user.status,
+      createdAt: user.createdAt,
+    };
+    if (this.access.can(principal, 'read', 'User', user, 'email')) view.email = user.email;
+    return view;
+  }
+}
+
+export function pageRequest(query: PageQuery): { limit: number; cursor?: string } {
+  return { limit: query.limit, cursor: query.cursor };
+}

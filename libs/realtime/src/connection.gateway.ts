@@ -1,0 +1,43 @@
+import { UseFilters, UsePipes } from '@nestjs/common';
+import {
+  MessageBody,
+  type OnGatewayConnection,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { createValidationPipe } from '@plenary/core';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Socket } from 'socket.io';
+import { type Ack, ok, type Pong, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from './events.js';
+import { room } from './rooms.js';
+import { WsAckFilter } from './ws-ack.filter.js';
+
+export type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export class PingDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  echo?: string;
+}
+
+/**
+ * Every authenticated socket joins its user's room (so any context can reach a user on every
+ * device and instance) and is told it is ready. `ping` lets clients measure the round trip.
+ */
+@WebSocketGateway()
+@UsePipes(createValidationPipe())
+@UseFilters(new WsAckFilter())
+export class ConnectionGateway implements OnGatewayConnection {
+  async handleConnection(socket: PlenarySocket): Promise<void> {
+    await socket.join(room.user(socket.data.user.id));
+    socket.emit('connection.ready', { userId: socket.data.user.id, recovered: socket.recovered });
+  }
+
+  @SubscribeMessage('ping')
+  ping(@MessageBody() payload: PingDto): Ack<Pong> {
+    return ok({ echo: payload.echo ?? null, serverTime: new Date().toISOString() });
+  }
+}

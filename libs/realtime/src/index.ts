@@ -1,0 +1,7 @@
+export * from './connection.gateway.js';
+export * from './events.js';
+export * from './plenary-io.adapter.js';
+export * from './realtime.module.js';
+export * from './redis-connection.js';
+export * from './rooms.js';
+export * from './ws-ack.filter.js';

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import request from 'supertest';
+import { AppConfig } from '@plenary/core';
+import { createApp } from '../../apps/api/src/app.setup.js';
+import { uniqueDatabaseUri } from './test-database.js';
+
+export const ADMIN = { email: 'admin@plenary.test', password: 'Admin-password-1', displayName: 'Test Admin' };
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  url: string;
+  http: ReturnType<typeof request>;
+  connection: Connection;
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+/**
+ * The real server, wired exactly as main.ts wires it, listening on a free loopback port, with a
+ * database of its own and a seeded admin (ADMIN). `variables` override the environment.
+ */
+export async function startTestApp(label: string, variables: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const config = AppConfig.fromEnvironment({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    MONGODB_URI: uniqueDatabaseUri(label),
+    JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ADMIN_DISPLAY_NAME: ADMIN.displayName,
+    ...variables,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const connection = app.get<Connection>(getConnectionToken());
+  return {
+    app,
+    config,
+    url,
+    http: request(url),
+    connection,
+    close: async (options = {}) => {
+      if (!options.keepDatabase) await connection.dropDatabase().catch(() => undefined);
+      await app.close();
+    },
+  };
+}
+
+/** Number of documents in every collection, to prove a refused request wrote nothing. */
+export async function documentCounts(connection: Connection): Promise<Record<string, number>> {
+  const db = connection.db;
+  if (!db) throw new Error('not connected');
+  const counts: Record<string, number> = {};
+  for (const { name } of await db.listCollections().toArray()) {
+    counts[name] = await db.collection(name).countDocuments();
+  }
+  return counts;
+}
