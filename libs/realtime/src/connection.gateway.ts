@@ -4,16 +4,18 @@ import {
   type OnGatewayConnection,
   SubscribeMessage,
   WebSocketGateway,
+  WebSocketServer,
 } from '@nestjs/websockets';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { createValidationPipe } from '@plenary/core';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Socket } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { type Ack, ok, type Pong, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from './events.js';
 import { room } from './rooms.js';
 import { WsAckFilter } from './ws-ack.filter.js';
 
 export type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type PlenaryServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export class PingDto {
   @ApiPropertyOptional({ maxLength: 200 })
@@ -31,6 +33,14 @@ export class PingDto {
 @UsePipes(createValidationPipe())
 @UseFilters(new WsAckFilter())
 export class ConnectionGateway implements OnGatewayConnection {
+  @WebSocketServer()
+  readonly server!: PlenaryServer;
+
+  /** Sockets of this user on every instance (through the Redis adapter when configured). */
+  async devicesOf(userId: string): Promise<number> {
+    return (await this.server.in(room.user(userId)).fetchSockets()).length;
+  }
+
   async handleConnection(socket: PlenarySocket): Promise<void> {
     await socket.join(room.user(socket.data.user.id));
     socket.emit('connection.ready', { userId: socket.data.user.id, recovered: socket.recovered });
