@@ -22,7 +22,10 @@ export interface TestApp {
  * The real server, wired exactly as main.ts wires it, listening on a free loopback port, with a
  * database of its own and a seeded admin (ADMIN). `variables` override the environment.
  */
-export async function startTestApp(label: string, variables: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function startTestApp(
+  label: string,
+  variables: Record<string, string | undefined> = {},
+): Promise<TestApp> {
   const config = AppConfig.fromEnvironment({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

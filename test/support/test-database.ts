@@ -12,7 +12,10 @@ export interface TestServer {
 }
 
 /** Starts a private FerretDB (our launcher, SQLite in a temp folder); `restart()` reuses port and data. */
-export async function startFerretDb(port?: number, dataDir?: string): Promise<TestServer & { dataDir: string; restart(): Promise<void> }> {
+export async function startFerretDb(
+  port?: number,
+  dataDir?: string,
+): Promise<TestServer & { dataDir: string; restart(): Promise<void> }> {
   if (!ferretdbBinaryExists()) {
     throw new Error(`${FERRETDB_BINARY} is missing: run "npm run ferretdb:build" (needs Go)`);
   }
@@ -41,9 +44,13 @@ export async function startFerretDb(port?: number, dataDir?: string): Promise<Te
 }
 
 async function launch(port: number, folder: string) {
-  const child = spawn(FERRETDB_BINARY, ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', folder, '-log-level', 'error'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    FERRETDB_BINARY,
+    ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', folder, '-log-level', 'error'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   await waitForPort('127.0.0.1', port, 20_000);
   return child;
 }

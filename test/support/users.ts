@@ -25,7 +25,10 @@ export function newMember(overrides: Partial<{ email: string; password: string; 
   };
 }
 
-function signedIn(body: { user: { id: string; role: string }; accessToken: string; refreshToken: string }, credentials: { email: string; password: string; displayName: string }): SignedIn {
+function signedIn(
+  body: { user: { id: string; role: string }; accessToken: string; refreshToken: string },
+  credentials: { email: string; password: string; displayName: string },
+): SignedIn {
   return {
     ...credentials,
     id: body.user.id,
@@ -42,7 +45,10 @@ export async function register(app: TestApp, overrides: Parameters<typeof newMem
   return signedIn(response.body, member);
 }
 
-export async function login(app: TestApp, credentials: { email: string; password: string; displayName?: string }): Promise<SignedIn> {
+export async function login(
+  app: TestApp,
+  credentials: { email: string; password: string; displayName?: string },
+): Promise<SignedIn> {
   const response = await app.http
     .post('/api/v1/auth/login')
     .send({ email: credentials.email, password: credentials.password })

@@ -36,7 +36,9 @@ async function main(): Promise<number> {
     displayName: values.name,
   });
   const problems = (await validate(seed)).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((problem) => `  --${error.property === 'displayName' ? 'name' : error.property}: ${problem}`),
+    Object.values(error.constraints ?? {}).map(
+      (problem) => `  --${error.property === 'displayName' ? 'name' : error.property}: ${problem}`,
+    ),
   );
   if (problems.length > 0) {
     console.error(`Invalid options:\n${problems.join('\n')}\n\n${USAGE}`);

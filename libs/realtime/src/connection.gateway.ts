@@ -10,7 +10,15 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { createValidationPipe } from '@plenary/core';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
-import { type Ack, ok, type Pong, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from './events.js';
+import {
+  type Ack,
+  ok,
+  type Pong,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from './events.js';
 import { room } from './rooms.js';
 import { WsAckFilter } from './ws-ack.filter.js';
 

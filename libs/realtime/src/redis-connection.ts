@@ -39,7 +39,10 @@ export class RedisConnection implements OnApplicationShutdown {
     });
     try {
       return await Promise.race([
-        this.client.ping().then((answer) => answer === 'PONG', () => false),
+        this.client.ping().then(
+          (answer) => answer === 'PONG',
+          () => false,
+        ),
         timeout,
       ]);
     } finally {

@@ -15,7 +15,9 @@ export class WsAckFilter implements ExceptionFilter {
     if (error.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ err: exception }, 'Unhandled error in a socket event');
     }
-    const ack = host.getArgs().find((argument): argument is (result: Ack<never>) => void => typeof argument === 'function');
+    const ack = host
+      .getArgs()
+      .find((argument): argument is (result: Ack<never>) => void => typeof argument === 'function');
     ack?.({ ok: false, error });
   }
 }

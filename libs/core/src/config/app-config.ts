@@ -57,7 +57,9 @@ export class AppConfig {
   static fromEnvironment(variables: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
     const environment = plainToInstance(Environment, variables, { exposeDefaultValues: true });
     const problems = validateSync(environment, { whitelist: false }).flatMap((error) =>
-      Object.values(error.constraints ?? {}).map((text) => `${error.property}: ${text.replace(`${error.property} `, '')}`),
+      Object.values(error.constraints ?? {}).map(
+        (text) => `${error.property}: ${text.replace(`${error.property} `, '')}`,
+      ),
     );
     problems.push(...crossFieldProblems(environment));
     if (problems.length > 0) throw new ConfigError(problems);
@@ -104,10 +106,7 @@ function crossFieldProblems(environment: Environment): string[] {
       if (!environment[name]) problems.push(`${name}: is required when NODE_ENV=production`);
     }
   }
-  if (
-    environment.JWT_ACCESS_SECRET &&
-    environment.JWT_ACCESS_SECRET === environment.JWT_REFRESH_SECRET
-  ) {
+  if (environment.JWT_ACCESS_SECRET && environment.JWT_ACCESS_SECRET === environment.JWT_REFRESH_SECRET) {
     problems.push('JWT_REFRESH_SECRET: must differ from JWT_ACCESS_SECRET');
   }
   if (Boolean(environment.ADMIN_EMAIL) !== Boolean(environment.ADMIN_PASSWORD)) {

@@ -4,8 +4,7 @@ import { ApiError, type ErrorBody, type ErrorDetail } from './api-error.js';
 
 /** Turns any thrown value into the one error shape. Unknown errors become a bare 500. */
 export function toErrorBody(exception: unknown): ErrorBody {
-  const statusCode =
-    exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+  const statusCode = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
   const error = STATUS_CODES[statusCode] ?? 'Error';
   if (!(exception instanceof HttpException) || statusCode >= 500) {
     return { statusCode, error, message: statusCode >= 500 ? 'Internal server error' : error, details: [] };

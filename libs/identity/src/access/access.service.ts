@@ -41,7 +41,9 @@ export class AccessService {
   assert(principal: Principal | null, action: Action, type: string, document?: object, field?: string): void {
     if (!this.can(principal, action, type, document, field)) {
       throw ApiError.forbidden(
-        field ? `You may not ${action} the ${field} of this ${type.toLowerCase()}` : `You may not ${action} this ${type.toLowerCase()}`,
+        field
+          ? `You may not ${action} the ${field} of this ${type.toLowerCase()}`
+          : `You may not ${action} this ${type.toLowerCase()}`,
       );
     }
   }

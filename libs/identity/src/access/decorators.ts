@@ -13,5 +13,6 @@ export const Roles = (...roles: PlatformRole[]) => SetMetadata(REQUIRED_ROLES, r
 
 /** The authenticated caller. */
 export const CurrentUser = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<{ user: Principal }>().user,
+  (_data: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<{ user: Principal }>().user,
 );

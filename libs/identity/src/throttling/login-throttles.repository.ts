@@ -11,7 +11,10 @@ export class LoginThrottlesRepository extends BaseRepository<LoginThrottle> {
   }
 
   findMany(keys: string[]): Promise<LoginThrottle[]> {
-    return this.model.find({ key: { $in: keys } }).lean<LoginThrottle[]>().exec();
+    return this.model
+      .find({ key: { $in: keys } })
+      .lean<LoginThrottle[]>()
+      .exec();
   }
 
   /**

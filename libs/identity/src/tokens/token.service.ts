@@ -75,7 +75,9 @@ export class TokenService {
     const user = await this.users.findById(claims.sub);
     if (!user || user.status !== 'active') {
       await this.refreshTokens.revokeFamily(claimed.familyId, now);
-      throw user ? ApiError.forbidden('This account is suspended') : ApiError.unauthorized('The account no longer exists');
+      throw user
+        ? ApiError.forbidden('This account is suspended')
+        : ApiError.unauthorized('The account no longer exists');
     }
     return { user, tokens: await this.issue(user, claimed.familyId) };
   }

@@ -51,7 +51,9 @@ export class UsersService implements OnModuleInit {
       user = await this.users.create({ email, displayName, role: 'member' });
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
-        throw ApiError.conflict('This email is already registered', [{ field: 'email', problem: 'is already registered' }]);
+        throw ApiError.conflict('This email is already registered', [
+          { field: 'email', problem: 'is already registered' },
+        ]);
       }
       throw error;
     }

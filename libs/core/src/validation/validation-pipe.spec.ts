@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsString, Min, MinLength, ValidateNested } from 'class-validator';
+import { ApiError } from '../errors/api-error.js';
+import { createValidationPipe } from './validation-pipe.js';
+
+class Address {
+  @IsString()
+  @MinLength(2)
+  city!: string;
+}
+
+class Person {
+  @IsEmail()
+  email!: string;
+
+  @IsInt()
+  @Min(0)
+  age!: number;
+
+  @ValidateNested()
+  @Type(() => Address)
+  address!: Address;
+}
+
+async function detailsFor(body: unknown) {
+  try {
+    await createValidationPipe().transform(body, { type: 'body', metatype: Person });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).getStatus()).toBe(400);
+    return (error as ApiError).details;
+  }
+  throw new Error('expected validation to fail');
+}
+
+describe('createValidationPipe', () => {
+  it('reports one detail per bad field, nested fields by dotted path', async () => {
+    expect(await detailsFor({ email: 'nope', age: -1, address: { city: 'X' } })).toEqual([
+      { field: 'email', problem: 'must be an email' },
+      { field: 'age', problem: 'must not be less than 0' },
+      { field: 'address.city', problem: 'must be longer than or equal to 2 characters' },
+    ]);
+  });
+
+  it('refuses unknown fields by name', async () => {
+    expect(await detailsFor({ email: 'a@b.org', age: 1, address: { city: 'Rabat' }, admin: true })).toEqual([
+      { field: 'admin', problem: 'is not an allowed field' },
+    ]);
+  });
+
+  it('passes a valid body through as an instance of the DTO', async () => {
+    const person = await createValidationPipe().transform(
+      { email: 'a@b.org', age: 3, address: { city: 'Rabat' } },
+      { type: 'body', metatype: Person },
+    );
+    expect(person).toBeInstanceOf(Person);
+    expect(person.address).toBeInstanceOf(Address);
+  });
+});
