@@ -16,9 +16,11 @@ export default async function globalSetup() {
   if (existsSync(LAUNCHER)) {
     const folder = mkdtempSync(join(tmpdir(), 'plenary-e2e-'));
     const port = await freePort();
-    const child = spawn(LAUNCHER, ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', folder, '-log-level', 'error'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = spawn(
+      LAUNCHER,
+      ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', folder, '-log-level', 'error', '-exit-on-stdin-close'],
+      { stdio: ['pipe', 'ignore', 'inherit'] },
+    );
     await untilListening(port);
     process.env.MONGODB_URI = `mongodb://127.0.0.1:${port}/`;
     globalThis.__plenaryTestServer = {

@@ -46,10 +46,8 @@ export async function startFerretDb(
 async function launch(port: number, folder: string) {
   const child = spawn(
     FERRETDB_BINARY,
-    ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', folder, '-log-level', 'error'],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
+    ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', folder, '-log-level', 'error', '-exit-on-stdin-close'],
+    { stdio: ['pipe', 'ignore', 'inherit'] },
   );
   await waitForPort('127.0.0.1', port, 20_000);
   return child;

@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -24,6 +25,8 @@ func main() {
 	sqliteDir := flag.String("sqlite-dir", ".data/ferretdb", "directory for SQLite databases (sqlite backend)")
 	postgresURL := flag.String("postgresql-url", "postgres://127.0.0.1:5432/ferretdb", "PostgreSQL URL (postgresql backend)")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
+	exitOnStdinClose := flag.Bool("exit-on-stdin-close", false,
+		"stop when standard input closes: a parent that holds the pipe takes this server down with it, however it dies")
 	flag.Parse()
 
 	var level slog.Level
@@ -60,6 +63,13 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *exitOnStdinClose {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			logger.Info("standard input closed, stopping")
+			stop()
+		}()
+	}
 
 	logger.Info("FerretDB listening", "addr", *listen, "handler", *handler)
 	if err := server.Run(ctx); err != nil {

@@ -19,9 +19,12 @@ export async function startEmbeddedFerretDb(dataDir: string, binary = FERRETDB_B
   const sqliteDir = resolve(dataDir, 'ferretdb');
   mkdirSync(sqliteDir, { recursive: true });
   const port = await findFreePort();
-  const child = spawn(binary, ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', sqliteDir, '-log-level', 'error'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // The launcher exits when its stdin closes, so it dies with this process even on SIGKILL.
+  const child = spawn(
+    binary,
+    ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', sqliteDir, '-log-level', 'error', '-exit-on-stdin-close'],
+    { stdio: ['pipe', 'ignore', 'inherit'] },
+  );
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`FerretDB exited with code ${code} during start`))),
   );

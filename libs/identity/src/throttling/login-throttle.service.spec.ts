@@ -56,7 +56,9 @@ describe('LoginThrottleService', () => {
     throttle = new LoginThrottleService(repository as unknown as LoginThrottlesRepository, config);
   });
 
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   async function fail(email: string, ip = '10.0.0.1') {
     await throttle.recordFailure(email, ip);

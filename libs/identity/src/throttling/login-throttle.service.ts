@@ -3,11 +3,13 @@ import { ApiError, AppConfig } from '@plenary/core';
 import { normalizeEmail } from '../users/user.schema.js';
 import { LoginThrottlesRepository } from './login-throttles.repository.js';
 
+const ACCOUNT_PREFIX = 'account:';
+
 /**
  * Slows down, then locks, repeated failed sign-ins for one account or one address.
- * After `freeAttempts` failures each further attempt must wait 1, 2, 4, … seconds after the last
- * failure; at `lockAfter` failures (`ipLockAfter` for an address) the key is locked for
- * `lockSeconds`. A refused attempt is a 429 with Retry-After and checks no password.
+ * After `freeAttempts` failures of an account each further attempt must wait 1, 2, 4, … seconds
+ * after the last failure; at `lockAfter` failures (`ipLockAfter` for an address) the key is locked
+ * for `lockSeconds`. A refused attempt is a 429 with Retry-After and checks no password.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -23,7 +25,12 @@ export class LoginThrottleService {
     for (const throttle of await this.throttles.findMany(keysFor(email, ip))) {
       if (throttle.lockedUntil && throttle.lockedUntil.getTime() > now) {
         waitSeconds = Math.max(waitSeconds, (throttle.lockedUntil.getTime() - now) / 1000);
-      } else if (throttle.failures >= freeAttempts && now - throttle.lastFailureAt.getTime() < lockSeconds * 1000) {
+      } else if (
+        // The growing wait is per account; an address is only locked, at ipLockAfter failures.
+        throttle.key.startsWith(ACCOUNT_PREFIX) &&
+        throttle.failures >= freeAttempts &&
+        now - throttle.lastFailureAt.getTime() < lockSeconds * 1000
+      ) {
         const delay = Math.min(2 ** (throttle.failures - freeAttempts), lockSeconds);
         const readyAt = throttle.lastFailureAt.getTime() + delay * 1000;
         if (readyAt > now) waitSeconds = Math.max(waitSeconds, (readyAt - now) / 1000);
@@ -53,5 +60,5 @@ export class LoginThrottleService {
 }
 
 function keysFor(email: string, ip: string): [string, string] {
-  return [`account:${normalizeEmail(email)}`, `ip:${ip}`];
+  return [`${ACCOUNT_PREFIX}${normalizeEmail(email)}`, `ip:${ip}`];
 }
