@@ -23,6 +23,7 @@ export interface LoginThrottleSettings {
   freeAttempts: number;
   lockAfter: number;
   lockSeconds: number;
+  ipFreeAttempts: number;
   ipLockAfter: number;
 }
 
@@ -93,6 +94,7 @@ export class AppConfig {
         freeAttempts: environment.LOGIN_FREE_ATTEMPTS,
         lockAfter: environment.LOGIN_LOCK_AFTER,
         lockSeconds: environment.LOGIN_LOCK_SECONDS,
+        ipFreeAttempts: environment.LOGIN_IP_FREE_ATTEMPTS,
         ipLockAfter: environment.LOGIN_IP_LOCK_AFTER,
       },
     );
@@ -114,6 +116,9 @@ function crossFieldProblems(environment: Environment): string[] {
   }
   if (environment.LOGIN_FREE_ATTEMPTS >= environment.LOGIN_LOCK_AFTER) {
     problems.push('LOGIN_FREE_ATTEMPTS: must be lower than LOGIN_LOCK_AFTER');
+  }
+  if (environment.LOGIN_IP_FREE_ATTEMPTS >= environment.LOGIN_IP_LOCK_AFTER) {
+    problems.push('LOGIN_IP_FREE_ATTEMPTS: must be lower than LOGIN_IP_LOCK_AFTER');
   }
   return problems;
 }

@@ -109,6 +109,12 @@ export class Environment {
   @Max(86400)
   LOGIN_LOCK_SECONDS = 900;
 
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  LOGIN_IP_FREE_ATTEMPTS = 20;
+
   @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
   @IsInt()
   @Min(1)

@@ -43,6 +43,19 @@ describe('createValidationPipe', () => {
     ]);
   });
 
+  it('says a missing field is required, whatever its other rules', async () => {
+    expect(await detailsFor({ age: 2, address: {} })).toEqual([
+      { field: 'email', problem: 'is required' },
+      { field: 'address.city', problem: 'is required' },
+    ]);
+  });
+
+  it('refuses a body that is not a JSON object', async () => {
+    for (const body of [[{ email: 'a@b.org' }], 'text', 42, null]) {
+      expect(await detailsFor(body)).toEqual([{ field: 'body', problem: 'must be a JSON object' }]);
+    }
+  });
+
   it('refuses unknown fields by name', async () => {
     expect(await detailsFor({ email: 'a@b.org', age: 1, address: { city: 'Rabat' }, admin: true })).toEqual([
       { field: 'admin', problem: 'is not an allowed field' },

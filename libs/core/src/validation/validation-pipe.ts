@@ -1,20 +1,26 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiError, type ErrorDetail } from '../errors/api-error.js';
 
-/** Flattens class-validator's tree into one detail per bad field, with dotted paths. */
+/**
+ * Flattens class-validator's tree into one detail per bad field, with dotted paths. A missing
+ * value is "is required"; otherwise the problem of the field's top-most decorator is reported
+ * (decorators run bottom-up, so that is the last constraint), which by convention is its type check.
+ */
 export function validationDetails(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, text]) => ({
-      field,
-      problem: constraint === 'whitelistValidation' ? 'is not an allowed field' : stripField(text, error.property),
-    }));
-    return [...own.slice(0, 1), ...validationDetails(error.children ?? [], field)];
+    const own = problemOf(error);
+    return [...(own ? [{ field, problem: own }] : []), ...validationDetails(error.children ?? [], field)];
   });
 }
 
-function stripField(text: string, property: string): string {
-  return text.startsWith(`${property} `) ? text.slice(property.length + 1) : text;
+function problemOf(error: ValidationError): string | undefined {
+  const constraints = Object.entries(error.constraints ?? {});
+  if (constraints.length === 0) return undefined;
+  if (constraints.some(([name]) => name === 'whitelistValidation')) return 'is not an allowed field';
+  if (error.value === undefined || error.value === null) return 'is required';
+  const [, text] = constraints[constraints.length - 1];
+  return text.startsWith(`${error.property} `) ? text.slice(error.property.length + 1) : text;
 }
 
 export function validationFailed(errors: ValidationError[]): ApiError {
@@ -23,14 +29,23 @@ export function validationFailed(errors: ValidationError[]): ApiError {
   return ApiError.badRequest(`Invalid input: ${fields}`, details);
 }
 
+/** Bodies are JSON objects; an array or a bare value is refused before field validation. */
+class PlenaryValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw ApiError.invalidField('body', 'must be a JSON object');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The one validation setup, used globally for HTTP and bound on every gateway. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlenaryValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    stopAtFirstError: true,
     exceptionFactory: validationFailed,
   });
 }

@@ -51,6 +51,7 @@ describe('LoginThrottleService', () => {
       LOGIN_FREE_ATTEMPTS: '3',
       LOGIN_LOCK_AFTER: '6',
       LOGIN_LOCK_SECONDS: '600',
+      LOGIN_IP_FREE_ATTEMPTS: '5',
       LOGIN_IP_LOCK_AFTER: '8',
     });
     throttle = new LoginThrottleService(repository as unknown as LoginThrottlesRepository, config);
@@ -92,6 +93,15 @@ describe('LoginThrottleService', () => {
     expect(await retryAfterOf(throttle.assertMayAttempt('ana@x.org', '10.0.1.1'))).toBeNull();
     await fail('ana@x.org', '10.0.1.1');
     expect(repository.byKey.get('account:ana@x.org')?.failures).toBe(1);
+  });
+
+  it('slows down an address that fails across accounts only past its own, higher allowance', async () => {
+    for (let account = 0; account < 5; account += 1) {
+      expect(await retryAfterOf(throttle.assertMayAttempt(`user${account}@x.org`, '10.9.9.9'))).toBeNull();
+      await fail(`user${account}@x.org`, '10.9.9.9');
+    }
+    expect(await retryAfterOf(throttle.assertMayAttempt('fresh@x.org', '10.9.9.9'))).toBe(1);
+    expect(await retryAfterOf(throttle.assertMayAttempt('fresh@x.org', '10.9.9.10'))).toBeNull();
   });
 
   it('locks an address that fails across many accounts, and only that address', async () => {

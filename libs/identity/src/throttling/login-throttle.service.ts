@@ -7,9 +7,10 @@ const ACCOUNT_PREFIX = 'account:';
 
 /**
  * Slows down, then locks, repeated failed sign-ins for one account or one address.
- * After `freeAttempts` failures of an account each further attempt must wait 1, 2, 4, … seconds
- * after the last failure; at `lockAfter` failures (`ipLockAfter` for an address) the key is locked
- * for `lockSeconds`. A refused attempt is a 429 with Retry-After and checks no password.
+ * After `freeAttempts` failures of an account (`ipFreeAttempts` of an address, higher because many
+ * people may share one) each further attempt must wait 1, 2, 4, … seconds after the last failure;
+ * at `lockAfter` failures (`ipLockAfter` for an address) the key is locked for `lockSeconds`.
+ * A refused attempt is a 429 with Retry-After and checks no password.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -20,18 +21,14 @@ export class LoginThrottleService {
 
   async assertMayAttempt(email: string, ip: string): Promise<void> {
     const now = Date.now();
-    const { freeAttempts, lockSeconds } = this.config.loginThrottle;
+    const { freeAttempts, ipFreeAttempts, lockSeconds } = this.config.loginThrottle;
     let waitSeconds = 0;
     for (const throttle of await this.throttles.findMany(keysFor(email, ip))) {
+      const free = throttle.key.startsWith(ACCOUNT_PREFIX) ? freeAttempts : ipFreeAttempts;
       if (throttle.lockedUntil && throttle.lockedUntil.getTime() > now) {
         waitSeconds = Math.max(waitSeconds, (throttle.lockedUntil.getTime() - now) / 1000);
-      } else if (
-        // The growing wait is per account; an address is only locked, at ipLockAfter failures.
-        throttle.key.startsWith(ACCOUNT_PREFIX) &&
-        throttle.failures >= freeAttempts &&
-        now - throttle.lastFailureAt.getTime() < lockSeconds * 1000
-      ) {
-        const delay = Math.min(2 ** (throttle.failures - freeAttempts), lockSeconds);
+      } else if (throttle.failures >= free && now - throttle.lastFailureAt.getTime() < lockSeconds * 1000) {
+        const delay = Math.min(2 ** (throttle.failures - free), lockSeconds);
         const readyAt = throttle.lastFailureAt.getTime() + delay * 1000;
         if (readyAt > now) waitSeconds = Math.max(waitSeconds, (readyAt - now) / 1000);
       }
