@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, ConfigError } from '@plenary/core';
 import { RegisterDto, UsersService } from '@plenary/identity';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { AppModule } from './app.module.js';
+import { loadConfigOrExit, loadEnvFile } from './load-config.js';
 
 const USAGE = `Usage: npm run plenary -- <command> [options]
 
@@ -16,7 +15,7 @@ Commands:
       (its password is then left unchanged). The password may also come from ADMIN_PASSWORD.`;
 
 async function main(): Promise<number> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadEnvFile();
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
@@ -45,14 +44,7 @@ async function main(): Promise<number> {
     return 64;
   }
 
-  let config: AppConfig;
-  try {
-    config = AppConfig.fromEnvironment(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 78;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error', 'warn'] });
   try {
     const { user, created } = await app

@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { AppConfig, ConfigError } from '@plenary/core';
 import { API_PREFIX, createApp, DOCS_PATH } from './app.setup.js';
+import { loadConfigOrExit } from './load-config.js';
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: AppConfig;
-  try {
-    config = AppConfig.fromEnvironment(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(78);
-  }
+  const config = loadConfigOrExit();
   const app = await createApp(config);
   const logger = new Logger('Plenary');
   if (config.jwt.ephemeralSecrets) {
@@ -24,4 +15,7 @@ async function main(): Promise<void> {
   logger.log(`Plenary listening on ${url}/${API_PREFIX} (API docs: ${url}/${DOCS_PATH})`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error('Plenary failed to start:', error);
+  process.exit(1);
+});

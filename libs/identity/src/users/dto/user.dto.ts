@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '@plenary/core';
@@ -18,16 +18,7 @@ export class DisplayNameField {
   displayName!: string;
 }
 
-export class UpdateUserDto {
-  @ApiPropertyOptional({ minLength: 2, maxLength: 80 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(80)
-  @Matches(DISPLAY_NAME, { message: 'must start with a letter or digit and contain no control characters' })
-  displayName?: string;
-
+export class UpdateUserDto extends PartialType(DisplayNameField) {
   @ApiPropertyOptional({ enum: PLATFORM_ROLES })
   @IsOptional()
   @IsIn(PLATFORM_ROLES)
