@@ -14,6 +14,9 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    // APP_GUARD also runs on gateway events, which carry no HTTP request: sockets are authenticated
+    // once, at the handshake (PlenaryIoAdapter), so only HTTP requests are checked here.
+    if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     await super.canActivate(context);

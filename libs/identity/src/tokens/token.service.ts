@@ -70,6 +70,9 @@ export class TokenService {
         await this.refreshTokens.revokeFamily(known.familyId, now);
         throw ApiError.unauthorized('This refresh token was already used; the session has been signed out');
       }
+      // Suspension revokes every refresh token, so a suspended user's token is never claimed: say why.
+      const owner = known ? await this.users.findById(claims.sub) : null;
+      if (owner && owner.status !== 'active') throw ApiError.forbidden('This account is suspended');
       throw ApiError.unauthorized('The refresh token is invalid, expired or revoked');
     }
     const user = await this.users.findById(claims.sub);

@@ -89,6 +89,14 @@ export class UsersService implements OnModuleInit {
     if (!user || !this.access.can(principal, 'read', 'User', user)) throw ApiError.notFound('User');
     const fields = (Object.keys(changes) as (keyof UpdateUserDto)[]).filter((field) => changes[field] !== undefined);
     if (fields.length === 0) throw ApiError.badRequest('Nothing to change: send displayName, role or status');
+    // @IsOptional() lets null through validation; every field is required in the schema, so refuse it here.
+    const nulls = fields.filter((field) => changes[field] === null);
+    if (nulls.length > 0) {
+      throw ApiError.badRequest(
+        `Invalid input: ${nulls.join(', ')}`,
+        nulls.map((field) => ({ field, problem: 'must not be null' })),
+      );
+    }
     for (const field of fields) this.access.assert(principal, 'update', 'User', user, field);
     const losesAdmin =
       user.role === 'admin' &&
