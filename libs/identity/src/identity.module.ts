@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
+import { RealtimeModule } from '@plenary/realtime';
 import { AccessService } from './access/access.service.js';
 import { AuthenticationGuard } from './access/authentication.guard.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -28,6 +29,7 @@ import { UsersService } from './users/users.service.js';
 @Module({
   imports: [
     PassportModule,
+    RealtimeModule,
     JwtModule.register({}),
     MongooseModule.forFeature([
       { name: User.name, schema: UserSchema },

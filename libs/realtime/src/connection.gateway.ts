@@ -49,6 +49,15 @@ export class ConnectionGateway implements OnGatewayConnection {
     return (await this.server.in(room.user(userId)).fetchSockets()).length;
   }
 
+  /**
+   * Ends every connection of the user on every instance (through the Redis adapter when
+   * configured): after a suspension or a sign-out everywhere. Reconnecting needs a valid token.
+   */
+  disconnectUser(userId: string): void {
+    // No server in a CLI context, where no socket can be connected either.
+    this.server?.in(room.user(userId)).disconnectSockets(true);
+  }
+
   async handleConnection(socket: PlenarySocket): Promise<void> {
     await socket.join(room.user(socket.data.user.id));
     socket.emit('connection.ready', { userId: socket.data.user.id, recovered: socket.recovered });

@@ -5,6 +5,6 @@ import { RedisConnection } from './redis-connection.js';
 /** Socket.IO plumbing: the Redis connection the adapter uses, and the connection gateway. */
 @Module({
   providers: [RedisConnection, ConnectionGateway],
-  exports: [RedisConnection],
+  exports: [ConnectionGateway, RedisConnection],
 })
 export class RealtimeModule {}

@@ -3,7 +3,7 @@ import { ApiError, type ErrorDetail } from '../errors/api-error.js';
 
 /**
  * Flattens class-validator's tree into one detail per bad field, with dotted paths. A missing
- * value is "is required"; otherwise the problem of the field's top-most decorator is reported
+ * value is "is required", a null one "must not be null"; otherwise the problem of the field's top-most decorator is reported
  * (decorators run bottom-up, so that is the last constraint), which by convention is its type check.
  */
 export function validationDetails(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
@@ -18,7 +18,8 @@ function problemOf(error: ValidationError): string | undefined {
   const constraints = Object.entries(error.constraints ?? {});
   if (constraints.length === 0) return undefined;
   if (constraints.some(([name]) => name === 'whitelistValidation')) return 'is not an allowed field';
-  if (error.value === undefined || error.value === null) return 'is required';
+  if (error.value === undefined) return 'is required';
+  if (error.value === null) return 'must not be null';
   const [, text] = constraints[constraints.length - 1];
   return text.startsWith(`${error.property} `) ? text.slice(error.property.length + 1) : text;
 }

@@ -6,7 +6,11 @@ import type { Principal } from '../auth/principal.js';
 import type { PlatformRole } from '../users/user.schema.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
 
-/** The one global guard: a valid access token on every route but @Public ones, and @Roles checked. */
+/**
+ * The one global guard, for HTTP routes and socket events alike: a caller is required unless the
+ * handler is @Public, and @Roles restricts to platform roles. HTTP callers present an access token
+ * on each request; sockets were authenticated at the handshake, which left the principal on them.
+ */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
   constructor(private readonly reflector: Reflector) {
@@ -14,14 +18,10 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    // APP_GUARD also runs on gateway events, which carry no HTTP request: sockets are authenticated
-    // once, at the handshake (PlenaryIoAdapter), so only HTTP requests are checked here.
-    if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    await super.canActivate(context);
+    const principal = context.getType() === 'ws' ? socketPrincipal(context) : await this.httpPrincipal(context);
     const roles = this.reflector.getAllAndOverride<PlatformRole[] | undefined>(REQUIRED_ROLES, targets);
-    const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
     if (roles && !roles.includes(principal.role)) {
       throw ApiError.forbidden(`This needs one of the platform roles: ${roles.join(', ')}`);
     }
@@ -36,4 +36,15 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     }
     return principal;
   }
+
+  private async httpPrincipal(context: ExecutionContext): Promise<Principal> {
+    await super.canActivate(context);
+    return context.switchToHttp().getRequest<{ user: Principal }>().user;
+  }
+}
+
+function socketPrincipal(context: ExecutionContext): Principal {
+  const principal = context.switchToWs().getClient<{ data?: { user?: Principal } }>().data?.user;
+  if (!principal) throw ApiError.unauthorized('This socket is not authenticated');
+  return principal;
 }

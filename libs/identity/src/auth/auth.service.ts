@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@plenary/core';
+import { ConnectionGateway } from '@plenary/realtime';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordHasher } from '../credentials/password-hasher.js';
 import { LoginThrottleService } from '../throttling/login-throttle.service.js';
@@ -19,6 +20,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
     private readonly tokens: TokenService,
+    private readonly sockets: ConnectionGateway,
   ) {}
 
   async register(dto: RegisterDto): Promise<AuthResponse> {
@@ -50,7 +52,11 @@ export class AuthService {
   }
 
   async logout(principal: Principal, dto: LogoutDto): Promise<void> {
-    if (dto.everywhere) return this.tokens.revokeAllForUser(principal.id);
+    if (dto.everywhere) {
+      await this.tokens.revokeAllForUser(principal.id);
+      this.sockets.disconnectUser(principal.id);
+      return;
+    }
     await this.tokens.revokeFamilyOf(dto.refreshToken as string, principal.id);
   }
 

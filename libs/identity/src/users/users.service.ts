@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type AdminSeed, ApiError, mapPage, type Page, type PageQuery } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
+import { ConnectionGateway } from '@plenary/realtime';
 import { AccessService, type AbilityRules, type AccessRules } from '../access/access.service.js';
 import type { Principal } from '../auth/principal.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
@@ -37,6 +38,7 @@ export class UsersService implements OnModuleInit {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly access: AccessService,
+    private readonly sockets: ConnectionGateway,
   ) {}
 
   onModuleInit(): void {
@@ -89,14 +91,6 @@ export class UsersService implements OnModuleInit {
     if (!user || !this.access.can(principal, 'read', 'User', user)) throw ApiError.notFound('User');
     const fields = (Object.keys(changes) as (keyof UpdateUserDto)[]).filter((field) => changes[field] !== undefined);
     if (fields.length === 0) throw ApiError.badRequest('Nothing to change: send displayName, role or status');
-    // @IsOptional() lets null through validation; every field is required in the schema, so refuse it here.
-    const nulls = fields.filter((field) => changes[field] === null);
-    if (nulls.length > 0) {
-      throw ApiError.badRequest(
-        `Invalid input: ${nulls.join(', ')}`,
-        nulls.map((field) => ({ field, problem: 'must not be null' })),
-      );
-    }
     for (const field of fields) this.access.assert(principal, 'update', 'User', user, field);
     const losesAdmin =
       user.role === 'admin' &&
@@ -107,7 +101,10 @@ export class UsersService implements OnModuleInit {
     }
     const updated = await this.users.update(id, changes);
     if (!updated) throw ApiError.notFound('User');
-    if (changes.status === 'suspended' && user.status !== 'suspended') await this.tokens.revokeAllForUser(id);
+    if (changes.status === 'suspended' && user.status !== 'suspended') {
+      await this.tokens.revokeAllForUser(id);
+      this.sockets.disconnectUser(id);
+    }
     return this.view(principal, updated);
   }
 

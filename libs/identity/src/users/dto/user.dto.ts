@@ -1,31 +1,43 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageQuery } from '@plenary/core';
+import { Optional, PageQuery } from '@plenary/core';
 import { PLATFORM_ROLES, type PlatformRole, USER_STATUSES, type UserStatus } from '../user.schema.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Letters, marks, digits, spaces and common punctuation; no control or invisible characters. */
 export const DISPLAY_NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .,'’()&/_-]*$/u;
 
+/** The rules of a display name, wherever one is sent. */
+const DisplayNameRules = () =>
+  applyDecorators(
+    Transform(trim),
+    IsString(),
+    MinLength(2),
+    MaxLength(80),
+    Matches(DISPLAY_NAME, { message: 'must start with a letter or digit and contain no control characters' }),
+  );
+
 export class DisplayNameField {
   @ApiProperty({ minLength: 2, maxLength: 80, example: 'Amina Diallo' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(80)
-  @Matches(DISPLAY_NAME, { message: 'must start with a letter or digit and contain no control characters' })
+  @DisplayNameRules()
   displayName!: string;
 }
 
-export class UpdateUserDto extends PartialType(DisplayNameField) {
+export class UpdateUserDto {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 80 })
+  @Optional()
+  @DisplayNameRules()
+  displayName?: string;
+
   @ApiPropertyOptional({ enum: PLATFORM_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(PLATFORM_ROLES)
   role?: PlatformRole;
 
   @ApiPropertyOptional({ enum: USER_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
 }
