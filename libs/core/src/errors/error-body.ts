@@ -2,8 +2,33 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { ApiError, type ErrorBody, type ErrorDetail } from './api-error.js';
 
-/** Turns any thrown value into the one error shape. Unknown errors become a bare 500. */
+/** Errors the MongoDB driver and mongoose raise when the database cannot be reached. */
+const UNREACHABLE_DATABASE = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
+export function isDatabaseUnreachable(exception: unknown): boolean {
+  return exception instanceof Error && UNREACHABLE_DATABASE.has(exception.name);
+}
+
+/**
+ * Turns any thrown value into the one error shape. An unreachable database is a 503 (the caller
+ * may retry); any other unknown error a bare 500.
+ */
 export function toErrorBody(exception: unknown): ErrorBody {
+  if (isDatabaseUnreachable(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: 'Service Unavailable',
+      message: 'The database is unreachable; try again shortly',
+      details: [],
+    };
+  }
   const statusCode = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
   const error = STATUS_CODES[statusCode] ?? 'Error';
   if (!(exception instanceof HttpException) || statusCode >= 500) {

@@ -13,7 +13,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request & { id?: string }>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn({ requestId: request.id, path: request.url }, body.message);
+      response.setHeader('Retry-After', '5');
+    } else if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(
         { err: exception, requestId: request.id, path: request.url },
         'Unhandled error while serving a request',
