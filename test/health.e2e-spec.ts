@@ -5,25 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startFerretDb } from './support/test-database.js';
 import { login, register } from './support/users.js';
+import { eventually } from './support/eventually.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HEALTH = '/api/v1/health';
 const READY = '/api/v1/health/ready';
 
 /** Retries `check` until it passes or the time is up; returns how long it took. */
-async function eventually(check: () => Promise<void>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return Date.now() - started;
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
-
 describe('without Redis', () => {
   let app: TestApp;
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConnectionGateway, room } from '@plenary/realtime';
 import { io, type Socket } from 'socket.io-client';
+import { eventually } from './support/eventually.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { uniqueDatabaseUri } from './support/test-database.js';
 import { loginAdmin, register } from './support/users.js';
@@ -82,19 +83,6 @@ function tamper(token: string): string {
   const i = 10;
   const replacement = signature[i] === 'A' ? 'B' : 'A';
   return [header, payload, signature.slice(0, i) + replacement + signature.slice(i + 1)].join('.');
-}
-
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 }
 
 describe('one instance', () => {

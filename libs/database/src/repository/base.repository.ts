@@ -3,7 +3,7 @@ import { type CursorPosition, decodeCursor, encodeCursor, type Page } from '@ple
 import { type QueryFilter, type Model, Types } from 'mongoose';
 
 /** A document as the repositories hand it out: a plain object with a string `id`, no `_id`. */
-export type Record<T> = Omit<T, '_id' | '__v'> & { id: string };
+export type PlainRecord<T> = Omit<T, '_id' | '__v'> & { id: string };
 
 export interface SortSpec {
   /** An always-set, indexed field; `_id` sorts by creation. */
@@ -30,7 +30,7 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
     await this.model.init();
   }
 
-  async findById(id: string): Promise<Record<TSchema> | null> {
+  async findById(id: string): Promise<PlainRecord<TSchema> | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const document = await this.model.findById(id).lean<TSchema & { _id: Types.ObjectId }>().exec();
     return document ? toRecord<TSchema>(document) : null;
@@ -40,7 +40,7 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
     filter: QueryFilter<TSchema>,
     sort: SortSpec,
     request: PageRequest,
-  ): Promise<Page<Record<TSchema>>> {
+  ): Promise<Page<PlainRecord<TSchema>>> {
     const conditions: QueryFilter<TSchema>[] = [filter];
     if (request.cursor) conditions.push(afterPosition(decodeCursor(request.cursor), sort));
     const documents = await this.model
@@ -53,17 +53,17 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
     const last = documents.length > request.limit ? items[items.length - 1] : undefined;
     return {
       items: items.map((document) => toRecord<TSchema>(document)),
-      nextCursor: last ? encodeCursor(positionOf(last as unknown as globalThis.Record<string, unknown>, sort)) : null,
+      nextCursor: last ? encodeCursor(positionOf(last as unknown as Record<string, unknown>, sort)) : null,
     };
   }
 }
 
-export function toRecord<T>(document: T & { _id: Types.ObjectId }): Record<T> {
+export function toRecord<T>(document: T & { _id: Types.ObjectId }): PlainRecord<T> {
   const { _id, __v: _version, ...rest } = document as T & { _id: Types.ObjectId; __v?: number };
   return { ...(rest as Omit<T, '_id' | '__v'>), id: _id.toString() };
 }
 
-function positionOf(document: globalThis.Record<string, unknown>, sort: SortSpec): CursorPosition {
+function positionOf(document: Record<string, unknown>, sort: SortSpec): CursorPosition {
   const id = String(document._id);
   if (sort.field === '_id') return { value: null, id };
   const value = document[sort.field];

@@ -23,8 +23,4 @@ export class CredentialsRepository extends BaseRepository<Credential> {
       .exec();
     return credential?.passwordHash ?? null;
   }
-
-  async deleteForUser(userId: string): Promise<void> {
-    await this.model.deleteOne({ userId: new Types.ObjectId(userId) }).exec();
-  }
 }

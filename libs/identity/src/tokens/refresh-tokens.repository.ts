@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { BaseRepository, type Record, toRecord } from '@plenary/database';
+import { BaseRepository, type PlainRecord, toRecord } from '@plenary/database';
 import { type Model, Types } from 'mongoose';
 import { RefreshToken } from './refresh-token.schema.js';
 
-export type RefreshTokenRecord = Record<RefreshToken>;
+export type RefreshTokenRecord = PlainRecord<RefreshToken>;
 
 @Injectable()
 export class RefreshTokensRepository extends BaseRepository<RefreshToken> {
@@ -45,9 +45,5 @@ export class RefreshTokensRepository extends BaseRepository<RefreshToken> {
     await this.model
       .updateMany({ userId: new Types.ObjectId(userId), revokedAt: null }, { $set: { revokedAt: now } })
       .exec();
-  }
-
-  async deleteAllForUser(userId: string): Promise<void> {
-    await this.model.deleteMany({ userId: new Types.ObjectId(userId) }).exec();
   }
 }

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { Record } from '@plenary/database';
+import type { PlainRecord } from '@plenary/database';
 
 export const PLATFORM_ROLES = ['admin', 'moderator', 'member'] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
@@ -29,7 +29,7 @@ export class User {
   updatedAt!: Date;
 }
 
-export type UserRecord = Record<User>;
+export type UserRecord = PlainRecord<User>;
 
 export const UserSchema = SchemaFactory.createForClass(User);
 UserSchema.index({ emailNormalized: 1 }, { unique: true });
