@@ -357,3 +357,50 @@ finally:
     client.disconnect()
 print(json.dumps(result))
 `;
+
+describe.each([
+  ['the in-memory adapter', {}],
+  ['the Redis streams adapter', { REDIS_URL }],
+])('connection-state recovery with %s', (_label, variables: Record<string, string>) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('recovery', variables);
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it('gives a client that drops and comes back its rooms and the events it missed', async () => {
+    const member = await register(app);
+    const gateway = app.app.get(ConnectionGateway);
+    const socket = io(app.url, {
+      auth: { token: member.accessToken },
+      transports: ['websocket'],
+      // Long enough for the server to see the drop before the client comes back.
+      reconnectionDelay: 1_500,
+      reconnectionDelayMax: 1_500,
+      randomizationFactor: 0,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    await nextEvent(socket, 'connection.ready');
+    const received: unknown[] = [];
+    socket.on('connection.ready', (payload: unknown) => received.push(payload));
+
+    // A room broadcast carries the offset the client presents when it comes back.
+    gateway.server.to(room.user(member.id)).emit('connection.ready', { userId: member.id, recovered: false });
+    await eventually(async () => expect(received).toHaveLength(1));
+
+    // The network drops: the transport closes without a goodbye, the server keeps the session.
+    const dropped = nextEvent<string>(socket, 'disconnect');
+    socket.io.engine.close();
+    await dropped;
+    await eventually(async () => expect(await gateway.devicesOf(member.id)).toBe(0), 1_000);
+    const missed = { userId: member.id, recovered: false, note: 'sent while offline' };
+    gateway.server.to(room.user(member.id)).emit('connection.ready', missed);
+
+    await eventually(async () => expect(socket.connected && socket.recovered).toBe(true), 10_000);
+    await eventually(async () => expect(received).toContainEqual(missed), 5_000);
+    // It is back in its user's room without having joined again.
+    expect(await gateway.devicesOf(member.id)).toBe(1);
+    expect(received).toContainEqual({ userId: member.id, recovered: true });
+  }, 30_000);
+});
