@@ -46,7 +46,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     app,
     new DocumentBuilder()
       .setTitle('Plenary API')
-      .setDescription('Community of practice: identity, community, forum and live sessions')
+      .setDescription('Plenary, a platform for communities of practice: REST under /api/v1, Socket.IO on the same port')
       .setVersion('1')
       .addBearerAuth()
       .build(),
