@@ -11,7 +11,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HEALTH = '/api/v1/health';
 const READY = '/api/v1/health/ready';
 
-/** Retries `check` until it passes or the time is up; returns how long it took. */
 describe('without Redis', () => {
   let app: TestApp;
   beforeAll(async () => {

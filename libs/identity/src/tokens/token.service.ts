@@ -61,6 +61,10 @@ export class TokenService {
   /** Trades a refresh token for a new pair. A token presented twice revokes its whole family. */
   async rotate(refreshToken: string): Promise<{ user: UserRecord; tokens: TokenPair }> {
     const claims = await this.verifyRefresh(refreshToken);
+    // The owner first: a suspended user is told why, whatever became of the token (suspension revokes them all).
+    const user = await this.users.findById(claims.sub);
+    if (!user) throw ApiError.unauthorized('The account no longer exists');
+    if (user.status !== 'active') throw ApiError.forbidden('This account is suspended');
     const now = new Date();
     const tokenHash = hashToken(refreshToken);
     const claimed = await this.refreshTokens.claimForRotation(tokenHash, now);
@@ -70,17 +74,7 @@ export class TokenService {
         await this.refreshTokens.revokeFamily(known.familyId, now);
         throw ApiError.unauthorized('This refresh token was already used; the session has been signed out');
       }
-      // Suspension revokes every refresh token, so a suspended user's token is never claimed: say why.
-      const owner = known ? await this.users.findById(claims.sub) : null;
-      if (owner && owner.status !== 'active') throw ApiError.forbidden('This account is suspended');
       throw ApiError.unauthorized('The refresh token is invalid, expired or revoked');
-    }
-    const user = await this.users.findById(claims.sub);
-    if (!user || user.status !== 'active') {
-      await this.refreshTokens.revokeFamily(claimed.familyId, now);
-      throw user
-        ? ApiError.forbidden('This account is suspended')
-        : ApiError.unauthorized('The account no longer exists');
     }
     return { user, tokens: await this.issue(user, claimed.familyId) };
   }

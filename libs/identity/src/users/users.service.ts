@@ -96,17 +96,16 @@ export class UsersService implements OnModuleInit {
       user.role === 'admin' &&
       user.status === 'active' &&
       ((changes.role !== undefined && changes.role !== 'admin') || changes.status === 'suspended');
-    const lastAdmin = ApiError.conflict(
-      'The last active admin cannot be demoted or suspended; make another admin first',
-    );
-    if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) throw lastAdmin;
+    const lastAdmin = () =>
+      ApiError.conflict('The last active admin cannot be demoted or suspended; make another admin first');
+    if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) throw lastAdmin();
     const updated = await this.users.update(id, changes);
     if (!updated) throw ApiError.notFound('User');
     // Without transactions, two admins demoting each other at once could both pass the count
     // above; whoever then finds no active admin left puts their change back.
     if (losesAdmin && (await this.users.countActiveAdmins()) === 0) {
       await this.users.update(id, { role: user.role, status: user.status });
-      throw lastAdmin;
+      throw lastAdmin();
     }
     if (changes.status === 'suspended' && user.status !== 'suspended') {
       await this.tokens.revokeAllForUser(id);
