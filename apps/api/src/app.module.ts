@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CommunityModule } from '@plenary/community';
 import { AppConfig, CoreModule } from '@plenary/core';
 import { DatabaseModule } from '@plenary/database';
 import { IdentityModule } from '@plenary/identity';
@@ -10,7 +11,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule, IdentityModule, RealtimeModule],
+      imports: [CoreModule.forRoot(config), DatabaseModule, IdentityModule, RealtimeModule, CommunityModule],
       controllers: [HealthController],
     };
   }

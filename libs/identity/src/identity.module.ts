@@ -6,6 +6,8 @@ import { PassportModule } from '@nestjs/passport';
 import { RealtimeModule } from '@plenary/realtime';
 import { AccessService } from './access/access.service.js';
 import { AuthenticationGuard } from './access/authentication.guard.js';
+import { AccountParticipants } from './accounts/account-participants.js';
+import { AccountsService } from './accounts/accounts.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
@@ -41,6 +43,8 @@ import { UsersService } from './users/users.service.js';
   controllers: [AuthController, UsersController],
   providers: [
     AccessService,
+    AccountParticipants,
+    AccountsService,
     AdminSeeder,
     AuthService,
     CredentialsRepository,
@@ -55,6 +59,6 @@ import { UsersService } from './users/users.service.js';
     UsersService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [AccessService, TokenService, UsersService],
+  exports: [AccessService, AccountParticipants, AccountsService, TokenService, UsersService],
 })
 export class IdentityModule {}

@@ -2,8 +2,20 @@ import type { OnModuleInit } from '@nestjs/common';
 import { type CursorPosition, decodeCursor, encodeCursor, type Page } from '@plenary/core';
 import { type QueryFilter, type Model, Types } from 'mongoose';
 
-/** A document as the repositories hand it out: a plain object with a string `id`, no `_id`. */
-export type PlainRecord<T> = Omit<T, '_id' | '__v'> & { id: string };
+/** An ObjectId-valued field as records carry it: a hex string, comparable with `===`. */
+type Plain<V> = [V] extends [Types.ObjectId]
+  ? string
+  : [V] extends [Types.ObjectId | null]
+    ? string | null
+    : [V] extends [Types.ObjectId[]]
+      ? string[]
+      : V;
+
+/**
+ * A document as the repositories hand it out: a plain object with a string `id`, no `_id`, and
+ * every top-level ObjectId (or array of them) as a string, so access rules compare ids as strings.
+ */
+export type PlainRecord<T> = { [K in Exclude<keyof T, '_id' | '__v'>]: Plain<T[K]> } & { id: string };
 
 export interface SortSpec {
   /** An always-set, indexed field; `_id` sorts by creation. */
@@ -60,7 +72,17 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
 
 export function toRecord<T>(document: T & { _id: Types.ObjectId }): PlainRecord<T> {
   const { _id, __v: _version, ...rest } = document as T & { _id: Types.ObjectId; __v?: number };
-  return { ...(rest as Omit<T, '_id' | '__v'>), id: _id.toString() };
+  const record: Record<string, unknown> = { id: _id.toString() };
+  for (const [key, value] of Object.entries(rest)) record[key] = plainValue(value);
+  return record as PlainRecord<T>;
+}
+
+function plainValue(value: unknown): unknown {
+  if (value instanceof Types.ObjectId) return value.toString();
+  if (Array.isArray(value) && value.some((item) => item instanceof Types.ObjectId)) {
+    return value.map((item: unknown) => (item instanceof Types.ObjectId ? item.toString() : item));
+  }
+  return value;
 }
 
 function positionOf(document: Record<string, unknown>, sort: SortSpec): CursorPosition {

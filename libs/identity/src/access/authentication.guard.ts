@@ -19,7 +19,11 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      // A public route still knows a caller who presents a token (and refuses a bad one).
+      if (context.getType() === 'http' && hasBearerToken(context)) await this.httpPrincipal(context);
+      return true;
+    }
     const principal = context.getType() === 'ws' ? socketPrincipal(context) : await this.httpPrincipal(context);
     const roles = this.reflector.getAllAndOverride<PlatformRole[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
@@ -41,6 +45,11 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     await super.canActivate(context);
     return context.switchToHttp().getRequest<{ user: Principal }>().user;
   }
+}
+
+function hasBearerToken(context: ExecutionContext): boolean {
+  const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization;
+  return typeof header === 'string' && header.length > 0;
 }
 
 function socketPrincipal(context: ExecutionContext): Principal {

@@ -5,7 +5,10 @@ import type { PlatformRole } from '../users/user.schema.js';
 export const IS_PUBLIC = 'plenary:public';
 export const REQUIRED_ROLES = 'plenary:roles';
 
-/** Opens a route to callers without a token. Every other route requires one. */
+/**
+ * Opens a route to callers without a token. Every other route requires one. A caller who does
+ * send a token on a public route is authenticated, and is read with @Caller().
+ */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Restricts a route to these platform roles. */
@@ -15,4 +18,10 @@ export const Roles = (...roles: PlatformRole[]) => SetMetadata(REQUIRED_ROLES, r
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal =>
     context.switchToHttp().getRequest<{ user: Principal }>().user,
+);
+
+/** The caller on a @Public route: the authenticated principal, or null for a guest. */
+export const Caller = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal | null =>
+    context.switchToHttp().getRequest<{ user?: Principal }>().user ?? null,
 );

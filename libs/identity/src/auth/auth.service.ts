@@ -37,7 +37,7 @@ export class AuthService {
       await this.throttle.recordFailure(email, ip);
       throw ApiError.unauthorized('Email or password is incorrect');
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.clearAccount(email);
     if (user.status !== 'active') throw ApiError.forbidden('This account is suspended');
     return user;
   }

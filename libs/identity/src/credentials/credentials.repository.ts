@@ -23,4 +23,8 @@ export class CredentialsRepository extends BaseRepository<Credential> {
       .exec();
     return credential?.passwordHash ?? null;
   }
+
+  async deleteFor(userId: string): Promise<void> {
+    await this.model.deleteOne({ userId: new Types.ObjectId(userId) }).exec();
+  }
 }

@@ -113,7 +113,7 @@ describe('LoginThrottleService', () => {
   it('clears the account count on success but keeps the address count', async () => {
     await fail('ana@x.org');
     await fail('ana@x.org');
-    await throttle.recordSuccess('Ana@X.org');
+    await throttle.clearAccount('Ana@X.org');
     expect(repository.byKey.has('account:ana@x.org')).toBe(false);
     expect(repository.byKey.get('ip:10.0.0.1')?.failures).toBe(2);
   });

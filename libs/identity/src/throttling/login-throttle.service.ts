@@ -50,8 +50,11 @@ export class LoginThrottleService {
     if (ipFailures >= ipLockAfter) await this.throttles.lock(ipKey, lockedUntil);
   }
 
-  /** A successful sign-in clears the account's count; the address keeps its own. */
-  async recordSuccess(email: string): Promise<void> {
+  /**
+   * Clears the account's count: after a successful sign-in (the address keeps its own count), and
+   * when the account is deleted (its email is personal data).
+   */
+  async clearAccount(email: string): Promise<void> {
     await this.throttles.clear(keysFor(email, '')[0]);
   }
 }

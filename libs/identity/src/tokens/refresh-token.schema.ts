@@ -24,6 +24,8 @@ export class RefreshToken {
 
   @Prop({ type: Date, default: null })
   revokedAt!: Date | null;
+
+  createdAt!: Date;
 }
 
 export const RefreshTokenSchema = SchemaFactory.createForClass(RefreshToken);

@@ -46,4 +46,16 @@ export class RefreshTokensRepository extends BaseRepository<RefreshToken> {
       .updateMany({ userId: new Types.ObjectId(userId), revokedAt: null }, { $set: { revokedAt: now } })
       .exec();
   }
+
+  async listForUser(userId: string): Promise<RefreshTokenRecord[]> {
+    const tokens = await this.model
+      .find({ userId: new Types.ObjectId(userId) })
+      .lean<(RefreshToken & { _id: Types.ObjectId })[]>()
+      .exec();
+    return tokens.map((token) => toRecord<RefreshToken>(token));
+  }
+
+  async deleteAllForUser(userId: string): Promise<void> {
+    await this.model.deleteMany({ userId: new Types.ObjectId(userId) }).exec();
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Page } from '@plenary/core';
-import { BaseRepository, type PageRequest, rethrowDuplicateKey, toRecord } from '@plenary/database';
+import { BaseRepository, containsPattern, type PageRequest, rethrowDuplicateKey, toRecord } from '@plenary/database';
 import type { Model, QueryFilter, Types } from 'mongoose';
 import { normalizeEmail, type PlatformRole, User, type UserRecord, type UserStatus } from './user.schema.js';
 
@@ -71,13 +71,9 @@ export class UsersRepository extends BaseRepository<User> {
     if (filter.role) query.role = filter.role;
     if (filter.status) query.status = filter.status;
     if (filter.q) {
-      const pattern = new RegExp(escapeRegex(filter.q), 'i');
+      const pattern = containsPattern(filter.q);
       query.$or = [{ displayName: pattern }, { emailNormalized: pattern }];
     }
     return this.paginate(query, { field: 'createdAt', direction: -1, isDate: true }, page);
   }
-}
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConnectionGateway } from '@plenary/realtime';
+import { AccountParticipants } from '../accounts/account-participants.js';
 import { AccessService } from '../access/access.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CredentialsRepository } from '../credentials/credentials.repository.js';
@@ -68,6 +69,7 @@ describe('UsersService.update', () => {
       {} as TokenService,
       access,
       { disconnectUser: () => undefined } as unknown as ConnectionGateway,
+      new AccountParticipants(),
     );
     service.onModuleInit();
     const [a, b] = [admin('a'), admin('b')];

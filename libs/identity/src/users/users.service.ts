@@ -3,6 +3,7 @@ import { type AdminSeed, ApiError, mapPage, type Page, type PageQuery } from '@p
 import { DuplicateKeyError } from '@plenary/database';
 import { ConnectionGateway } from '@plenary/realtime';
 import { AccessService, type AbilityRules, type AccessRules } from '../access/access.service.js';
+import { AccountParticipants } from '../accounts/account-participants.js';
 import type { Principal } from '../auth/principal.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordHasher } from '../credentials/password-hasher.js';
@@ -39,6 +40,7 @@ export class UsersService implements OnModuleInit {
     private readonly tokens: TokenService,
     private readonly access: AccessService,
     private readonly sockets: ConnectionGateway,
+    private readonly participants: AccountParticipants,
   ) {}
 
   onModuleInit(): void {
@@ -65,6 +67,12 @@ export class UsersService implements OnModuleInit {
       await this.users.delete(user.id);
       throw error;
     }
+    try {
+      await this.participants.created({ id: user.id, displayName: user.displayName });
+    } catch (error) {
+      // The account works without them; a profile, for one, is created on first use.
+      this.logger.warn(`Contexts were not told about new account ${user.id}: ${String(error)}`);
+    }
     return user;
   }
 
@@ -78,6 +86,11 @@ export class UsersService implements OnModuleInit {
     const user = await this.users.findById(id);
     if (!user || !this.access.can(principal, 'read', 'User', user)) throw ApiError.notFound('User');
     return this.view(principal, user);
+  }
+
+  /** Whether the account exists and is active (for invitations and the like, no caller needed). */
+  async isActive(id: string): Promise<boolean> {
+    return (await this.users.findById(id))?.status === 'active';
   }
 
   async list(principal: Principal, query: ListUsersQuery): Promise<Page<UserView>> {
@@ -106,6 +119,9 @@ export class UsersService implements OnModuleInit {
     if (losesAdmin && (await this.users.countActiveAdmins()) === 0) {
       await this.users.update(id, { role: user.role, status: user.status });
       throw lastAdmin();
+    }
+    if (changes.displayName !== undefined && changes.displayName !== user.displayName) {
+      await this.participants.renamed({ id: updated.id, displayName: updated.displayName });
     }
     if (changes.status === 'suspended' && user.status !== 'suspended') {
       await this.tokens.revokeAllForUser(id);

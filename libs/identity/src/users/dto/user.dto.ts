@@ -10,7 +10,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export const DISPLAY_NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .,'’()&/_-]*$/u;
 
 /** The rules of a display name, wherever one is sent. */
-const DisplayNameRules = () =>
+export const DisplayNameRules = () =>
   applyDecorators(
     Transform(trim),
     IsString(),

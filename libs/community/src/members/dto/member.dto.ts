@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Optional, PageQuery } from '@plenary/core';
+import { DisplayNameRules } from '@plenary/identity';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import {
+  COUNTRY_CODES,
+  LANGUAGE_CODES,
+  OBJECTIVE_NUMBERS,
+  ORGANISATION_TYPES,
+  type OrganisationType,
+  REGION_KEYS,
+} from '../../taxonomy/reference-data.js';
+import {
+  CountryCode,
+  LanguageCode,
+  LanguageCodeList,
+  ObjectiveNumber,
+  ObjectiveNumberList,
+  OrganisationTypeKey,
+  RegionKey,
+} from '../../taxonomy/taxonomy-fields.js';
+import { PROFILE_VISIBILITIES, type ProfileVisibility } from '../profile.schema.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const EXPERTISE_TAG = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} &'’/+.-]*$/u;
+
+/**
+ * A profile change. Optional text and taxonomy fields may be sent as null to clear them;
+ * list fields are replaced as a whole (send [] to clear).
+ */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 80, description: 'the account display name' })
+  @Optional()
+  @DisplayNameRules()
+  displayName?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  organisation?: string | null;
+
+  @ApiPropertyOptional({ enum: ORGANISATION_TYPES, nullable: true })
+  @IsOptional()
+  @OrganisationTypeKey()
+  orgType?: OrganisationType | null;
+
+  @ApiPropertyOptional({ enum: COUNTRY_CODES, nullable: true, description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @CountryCode()
+  country?: string | null;
+
+  @ApiPropertyOptional({ enum: REGION_KEYS, nullable: true })
+  @IsOptional()
+  @RegionKey()
+  region?: string | null;
+
+  @ApiPropertyOptional({ type: [String], enum: LANGUAGE_CODES, description: 'ISO 639-1 codes, up to 20' })
+  @Optional()
+  @LanguageCodeList()
+  languages?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'up to 30 tags of up to 50 characters' })
+  @Optional()
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)) : value,
+  )
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ArrayUnique({ message: 'must not repeat a tag' })
+  @IsString({ each: true })
+  @MinLength(2, { each: true, message: 'must hold tags of 2 to 50 characters' })
+  @MaxLength(50, { each: true, message: 'must hold tags of 2 to 50 characters' })
+  @Matches(EXPERTISE_TAG, { each: true, message: "must hold tags of letters, digits, spaces and & ' / + . -" })
+  expertise?: string[];
+
+  @ApiPropertyOptional({ type: [Number], enum: OBJECTIVE_NUMBERS, description: 'GCM objective numbers' })
+  @Optional()
+  @ObjectiveNumberList()
+  objectives?: number[];
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  bio?: string | null;
+
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES, description: 'who may see this profile' })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, { message: `must be one of ${PROFILE_VISIBILITIES.join(', ')}` })
+  visibility?: ProfileVisibility;
+}
+
+export class DirectoryQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @CountryCode()
+  country?: string;
+
+  @ApiPropertyOptional({ enum: REGION_KEYS })
+  @IsOptional()
+  @RegionKey()
+  region?: string;
+
+  @ApiPropertyOptional({ enum: ORGANISATION_TYPES })
+  @IsOptional()
+  @OrganisationTypeKey()
+  orgType?: OrganisationType;
+
+  @ApiPropertyOptional({ description: 'a GCM objective number' })
+  @IsOptional()
+  @ObjectiveNumber()
+  objective?: number;
+
+  @ApiPropertyOptional({ description: 'ISO 639-1' })
+  @IsOptional()
+  @LanguageCode()
+  language?: string;
+
+  @ApiPropertyOptional({
+    description: 'part of a name, organisation or expertise tag, any letter case',
+    maxLength: 100,
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q?: string;
+}
+
+export class ProfileView {
+  @ApiProperty({ description: 'the user id' }) id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: String, nullable: true }) organisation!: string | null;
+  @ApiProperty({ enum: ORGANISATION_TYPES, nullable: true }) orgType!: OrganisationType | null;
+  @ApiProperty({ type: String, nullable: true }) country!: string | null;
+  @ApiProperty({ type: String, nullable: true }) region!: string | null;
+  @ApiProperty({ type: [String] }) languages!: string[];
+  @ApiProperty({ type: [String] }) expertise!: string[];
+  @ApiProperty({ type: [Number] }) objectives!: number[];
+  @ApiProperty({ type: String, nullable: true }) bio!: string | null;
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) visibility!: ProfileVisibility;
+  @ApiProperty() updatedAt!: Date;
+}
+
+export class ProfilePage {
+  @ApiProperty({ type: [ProfileView] }) items!: ProfileView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

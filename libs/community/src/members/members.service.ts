@@ -1,0 +1,114 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ApiError, mapPage, type Page } from '@plenary/core';
+import { AccessService, type Principal, UsersService } from '@plenary/identity';
+import type { QueryFilter } from 'mongoose';
+import type { DirectoryQuery, ProfileView, UpdateProfileDto } from './dto/member.dto.js';
+import { PROFILE, ProfileAccessRules } from './profile-access.rules.js';
+import type { Profile, ProfileChanges, ProfileRecord } from './profile.schema.js';
+import { ProfilesRepository } from './profiles.repository.js';
+
+/** How content of an account that no longer exists is attributed. */
+export const DELETED_MEMBER = 'deleted member';
+
+export interface AuthorName {
+  id: string | null;
+  displayName: string;
+}
+
+@Injectable()
+export class MembersService implements OnModuleInit {
+  constructor(
+    private readonly profiles: ProfilesRepository,
+    private readonly users: UsersService,
+    private readonly access: AccessService,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register(new ProfileAccessRules());
+  }
+
+  async getOwn(principal: Principal): Promise<ProfileView> {
+    return toView(await this.profiles.ensure(principal.id, principal.displayName));
+  }
+
+  /** 404 both when there is no such profile and when the caller may not see it. */
+  async get(caller: Principal | null, userId: string): Promise<ProfileView> {
+    const profile = await this.profiles.findByUser(userId);
+    if (!profile || !this.access.can(caller, 'read', PROFILE, profile)) throw ApiError.notFound('Member');
+    return toView(profile);
+  }
+
+  async updateOwn(principal: Principal, dto: UpdateProfileDto): Promise<ProfileView> {
+    const changes = definedFields(dto);
+    if (Object.keys(changes).length === 0) throw ApiError.badRequest('Nothing to change: send at least one field');
+    const profile = await this.profiles.ensure(principal.id, principal.displayName);
+    this.access.assert(principal, 'update', PROFILE, profile);
+    if (changes.displayName !== undefined) {
+      // Identity owns the name; it tells this context (accountRenamed), which updates the copy.
+      await this.users.update(principal, principal.id, { displayName: changes.displayName });
+    }
+    const updated = await this.profiles.update(principal.id, changes);
+    if (!updated) throw ApiError.notFound('Member');
+    return toView(updated);
+  }
+
+  async directory(caller: Principal | null, query: DirectoryQuery): Promise<Page<ProfileView>> {
+    const visible = this.access.queryFor(caller, 'read', PROFILE);
+    if (!visible) return { items: [], nextCursor: null };
+    const page = await this.profiles.directory(visible as QueryFilter<Profile>, query, {
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return mapPage(page, toView);
+  }
+
+  /** Names for content authored by these users; "deleted member" for accounts that are gone. */
+  async authorNames(userIds: string[]): Promise<Map<string, AuthorName>> {
+    const unique = [...new Set(userIds)];
+    const found = new Map((await this.profiles.findByUsers(unique)).map((profile) => [profile.userId, profile]));
+    return new Map(
+      unique.map((id) => {
+        const profile = found.get(id);
+        return [id, profile ? { id, displayName: profile.displayName } : { id: null, displayName: DELETED_MEMBER }];
+      }),
+    );
+  }
+
+  async ensureProfile(userId: string, displayName: string): Promise<void> {
+    await this.profiles.ensure(userId, displayName);
+  }
+
+  async renamed(userId: string, displayName: string): Promise<void> {
+    await this.profiles.update(userId, { displayName });
+  }
+
+  async exportOwn(userId: string): Promise<ProfileView | null> {
+    const profile = await this.profiles.findByUser(userId);
+    return profile ? toView(profile) : null;
+  }
+
+  async erase(userId: string): Promise<void> {
+    await this.profiles.deleteByUser(userId);
+  }
+}
+
+function definedFields(dto: UpdateProfileDto): ProfileChanges {
+  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as ProfileChanges;
+}
+
+function toView(profile: ProfileRecord): ProfileView {
+  return {
+    id: profile.userId,
+    displayName: profile.displayName,
+    organisation: profile.organisation,
+    orgType: profile.orgType,
+    country: profile.country,
+    region: profile.region,
+    languages: profile.languages,
+    expertise: profile.expertise,
+    objectives: profile.objectives,
+    bio: profile.bio,
+    visibility: profile.visibility,
+    updatedAt: profile.updatedAt,
+  };
+}

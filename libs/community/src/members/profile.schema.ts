@@ -1,0 +1,79 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { PlainRecord } from '@plenary/database';
+import { Types } from 'mongoose';
+import { ORGANISATION_TYPES, type OrganisationType } from '../taxonomy/reference-data.js';
+
+export const PROFILE_VISIBILITIES = ['public', 'members', 'private'] as const;
+export type ProfileVisibility = (typeof PROFILE_VISIBILITIES)[number];
+
+/** A member's profile: one per account, keyed by the user id. */
+@Schema({ collection: 'profiles', timestamps: true })
+export class Profile {
+  @Prop({ type: Types.ObjectId, required: true })
+  userId!: Types.ObjectId;
+
+  /** A copy of the account's display name (identity owns it), kept for the directory. */
+  @Prop({ type: String, required: true })
+  displayName!: string;
+
+  /** Lower-cased display name: the directory's sort key. */
+  @Prop({ type: String, required: true })
+  sortName!: string;
+
+  @Prop({ type: String, default: null })
+  organisation!: string | null;
+
+  @Prop({ type: String, enum: [...ORGANISATION_TYPES, null], default: null })
+  orgType!: OrganisationType | null;
+
+  @Prop({ type: String, default: null })
+  country!: string | null;
+
+  @Prop({ type: String, default: null })
+  region!: string | null;
+
+  @Prop({ type: [String], default: [] })
+  languages!: string[];
+
+  @Prop({ type: [String], default: [] })
+  expertise!: string[];
+
+  @Prop({ type: [Number], default: [] })
+  objectives!: number[];
+
+  @Prop({ type: String, default: null })
+  bio!: string | null;
+
+  @Prop({ type: String, required: true, enum: PROFILE_VISIBILITIES, default: 'members' })
+  visibility!: ProfileVisibility;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export type ProfileRecord = PlainRecord<Profile>;
+export type ProfileChanges = Partial<
+  Pick<
+    Profile,
+    | 'displayName'
+    | 'organisation'
+    | 'orgType'
+    | 'country'
+    | 'region'
+    | 'languages'
+    | 'expertise'
+    | 'objectives'
+    | 'bio'
+    | 'visibility'
+  >
+>;
+
+export const ProfileSchema = SchemaFactory.createForClass(Profile);
+ProfileSchema.index({ userId: 1 }, { unique: true });
+// The directory: sorted by name, filtered by visibility and one facet at a time.
+ProfileSchema.index({ visibility: 1, sortName: 1, _id: 1 });
+ProfileSchema.index({ country: 1, sortName: 1, _id: 1 });
+ProfileSchema.index({ region: 1, sortName: 1, _id: 1 });
+ProfileSchema.index({ orgType: 1, sortName: 1, _id: 1 });
+ProfileSchema.index({ objectives: 1, sortName: 1, _id: 1 });
+ProfileSchema.index({ languages: 1, sortName: 1, _id: 1 });

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Page } from '@plenary/core';
+import { BaseRepository, containsPattern, isDuplicateKeyError, type PageRequest, toRecord } from '@plenary/database';
+import { type Model, type QueryFilter, Types } from 'mongoose';
+import { Profile, type ProfileChanges, type ProfileRecord } from './profile.schema.js';
+
+export interface DirectoryFilter {
+  country?: string;
+  region?: string;
+  orgType?: string;
+  objective?: number;
+  language?: string;
+  /** Case-insensitive substring of the name, organisation or an expertise tag. */
+  q?: string;
+}
+
+type ProfileDocument = Profile & { _id: Types.ObjectId };
+
+@Injectable()
+export class ProfilesRepository extends BaseRepository<Profile> {
+  constructor(@InjectModel(Profile.name) model: Model<Profile>) {
+    super(model);
+  }
+
+  async findByUser(userId: string): Promise<ProfileRecord | null> {
+    if (!Types.ObjectId.isValid(userId)) return null;
+    const profile = await this.model
+      .findOne({ userId: new Types.ObjectId(userId) })
+      .lean<ProfileDocument>()
+      .exec();
+    return profile ? toRecord<Profile>(profile) : null;
+  }
+
+  async findByUsers(userIds: string[]): Promise<ProfileRecord[]> {
+    const ids = userIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    if (ids.length === 0) return [];
+    const profiles = await this.model
+      .find({ userId: { $in: ids } })
+      .lean<ProfileDocument[]>()
+      .exec();
+    return profiles.map((profile) => toRecord<Profile>(profile));
+  }
+
+  /** The user's profile, created with defaults when absent (two concurrent callers get the same one). */
+  async ensure(userId: string, displayName: string): Promise<ProfileRecord> {
+    const existing = await this.findByUser(userId);
+    if (existing) return existing;
+    try {
+      // An insert, not an upsert: FerretDB drops null and empty-array fields from $setOnInsert.
+      const created = await this.model.create({
+        userId: new Types.ObjectId(userId),
+        displayName,
+        sortName: sortNameOf(displayName),
+      });
+      return toRecord<Profile>(created.toObject<ProfileDocument>());
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await this.findByUser(userId);
+      if (!winner) throw new Error(`profile of ${userId} vanished while being created`);
+      return winner;
+    }
+  }
+
+  async update(userId: string, changes: ProfileChanges): Promise<ProfileRecord | null> {
+    const set: Record<string, unknown> = { ...changes };
+    if (changes.displayName !== undefined) set.sortName = sortNameOf(changes.displayName);
+    const profile = await this.model
+      .findOneAndUpdate({ userId: new Types.ObjectId(userId) }, { $set: set }, { new: true, runValidators: true })
+      .lean<ProfileDocument>()
+      .exec();
+    return profile ? toRecord<Profile>(profile) : null;
+  }
+
+  async deleteByUser(userId: string): Promise<void> {
+    await this.model.deleteOne({ userId: new Types.ObjectId(userId) }).exec();
+  }
+
+  /** The directory, limited to `visible` (the access filter), sorted by name. */
+  directory(visible: QueryFilter<Profile>, filter: DirectoryFilter, page: PageRequest): Promise<Page<ProfileRecord>> {
+    const conditions: QueryFilter<Profile>[] = [visible];
+    if (filter.country) conditions.push({ country: filter.country });
+    if (filter.region) conditions.push({ region: filter.region });
+    if (filter.orgType) conditions.push({ orgType: filter.orgType } as QueryFilter<Profile>);
+    if (filter.objective !== undefined) conditions.push({ objectives: filter.objective });
+    if (filter.language) conditions.push({ languages: filter.language });
+    if (filter.q) {
+      const pattern = containsPattern(filter.q);
+      conditions.push({ $or: [{ sortName: pattern }, { organisation: pattern }, { expertise: pattern }] });
+    }
+    return this.paginate({ $and: conditions } as QueryFilter<Profile>, { field: 'sortName', direction: 1 }, page);
+  }
+}
+
+function sortNameOf(displayName: string): string {
+  return displayName.toLowerCase();
+}

@@ -1,0 +1,114 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ObjectIdPipe, type Page } from '@plenary/core';
+import { CurrentUser, type Principal } from '@plenary/identity';
+import { ChangeRoleDto, InviteDto, MemberListQuery, MembershipPage, MembershipView } from './dto/membership.dto.js';
+import { MembershipsService } from './memberships.service.js';
+
+@ApiTags('groups')
+@ApiBearerAuth()
+@Controller('groups/:id')
+export class MembershipsController {
+  constructor(private readonly memberships: MembershipsService) {}
+
+  @Post('join')
+  @ApiCreatedResponse({ type: MembershipView, description: 'status active (open group) or pending (by request)' })
+  join(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string): Promise<MembershipView> {
+    return this.memberships.join(principal, id);
+  }
+
+  @Post('leave')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'also withdraws a request or declines an invitation' })
+  async leave(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string): Promise<void> {
+    await this.memberships.leave(principal, id);
+  }
+
+  @Post('invitations')
+  @ApiCreatedResponse({ type: MembershipView })
+  invite(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Body() dto: InviteDto,
+  ): Promise<MembershipView> {
+    return this.memberships.invite(principal, id, dto.userId.toLowerCase());
+  }
+
+  @Post('invitations/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MembershipView })
+  accept(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string): Promise<MembershipView> {
+    return this.memberships.acceptInvitation(principal, id);
+  }
+
+  @Post('invitations/decline')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async decline(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string): Promise<void> {
+    await this.memberships.declineInvitation(principal, id);
+  }
+
+  @Get('requests')
+  @ApiOkResponse({ type: MembershipPage })
+  requests(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Query() query: MemberListQuery,
+  ): Promise<Page<MembershipView>> {
+    return this.memberships.requests(principal, id, query);
+  }
+
+  @Post('requests/:userId/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MembershipView })
+  approve(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Param('userId', ObjectIdPipe) userId: string,
+  ): Promise<MembershipView> {
+    return this.memberships.approve(principal, id, userId);
+  }
+
+  @Post('requests/:userId/reject')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async reject(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Param('userId', ObjectIdPipe) userId: string,
+  ): Promise<void> {
+    await this.memberships.reject(principal, id, userId);
+  }
+
+  @Get('members')
+  @ApiOkResponse({ type: MembershipPage })
+  members(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Query() query: MemberListQuery,
+  ): Promise<Page<MembershipView>> {
+    return this.memberships.list(principal, id, query);
+  }
+
+  @Patch('members/:userId')
+  @ApiOkResponse({ type: MembershipView })
+  changeRole(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Param('userId', ObjectIdPipe) userId: string,
+    @Body() dto: ChangeRoleDto,
+  ): Promise<MembershipView> {
+    return this.memberships.changeRole(principal, id, userId, dto.role);
+  }
+
+  @Delete('members/:userId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async remove(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Param('userId', ObjectIdPipe) userId: string,
+  ): Promise<void> {
+    await this.memberships.remove(principal, id, userId);
+  }
+}

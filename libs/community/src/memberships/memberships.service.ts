@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, type Page } from '@plenary/core';
+import { DuplicateKeyError } from '@plenary/database';
+import { type Principal, UsersService } from '@plenary/identity';
+import { type OpenedGroup, GroupAccess, groupSubject } from '../groups/group-access.js';
+import { GROUP, GROUP_MEMBER } from '../groups/group-access.rules.js';
+import type { GroupRole } from '../groups/group-kinds.js';
+import type { GroupRecord } from '../groups/group.schema.js';
+import { GroupsRepository } from '../groups/groups.repository.js';
+import { MembersService } from '../members/members.service.js';
+import type { MemberListQuery, MembershipView } from './dto/membership.dto.js';
+import type { MembershipRecord, MembershipStatus } from './membership.schema.js';
+import { MembershipsRepository } from './memberships.repository.js';
+
+const lastOwner = () =>
+  ApiError.conflict('The last owner cannot leave or step down; make another member an owner first');
+const changedMeanwhile = () => ApiError.conflict('This membership changed meanwhile; reload and try again');
+
+/** Joining and leaving, invitations, join requests, roles: the life of a membership. */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    private readonly memberships: MembershipsRepository,
+    private readonly groups: GroupsRepository,
+    private readonly groupAccess: GroupAccess,
+    private readonly members: MembersService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Open groups admit at once; request groups record a pending request; an invitee accepts. */
+  async join(principal: Principal, groupId: string): Promise<MembershipView> {
+    const { group, membership, abilities } = await this.groupAccess.open(principal, groupId);
+    if (membership?.status === 'invited') return this.acceptInvitation(principal, groupId);
+    if (membership?.status === 'active') throw ApiError.conflict('You are already a member of this group');
+    if (membership?.status === 'pending') throw ApiError.conflict('Your request to join is awaiting approval');
+    if (group.joinPolicy === 'invite') throw ApiError.forbidden('This group is joined by invitation only');
+    abilities.assert('join', GROUP, groupSubject(group));
+    const status: MembershipStatus = group.joinPolicy === 'open' ? 'active' : 'pending';
+    const created = await this.createOr409(
+      { groupId: group.id, userId: principal.id, role: 'member', status },
+      'You already have a membership or request in this group',
+    );
+    if (status === 'active') await this.groups.adjustCounts(group.id, 1, 0);
+    return this.view(created);
+  }
+
+  /** Leaving also withdraws a pending request or declines an invitation. */
+  async leave(principal: Principal, groupId: string): Promise<void> {
+    const { group, membership } = await this.groupAccess.open(principal, groupId);
+    if (!membership) throw ApiError.notFound('Your membership of this group');
+    await this.end(group, membership);
+  }
+
+  async invite(principal: Principal, groupId: string, userId: string): Promise<MembershipView> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'invite');
+    if (!(await this.users.isActive(userId))) throw ApiError.notFound('Member');
+    const existing = await this.memberships.find(group.id, userId);
+    if (existing?.status === 'active') throw ApiError.conflict('This member already belongs to the group');
+    if (existing?.status === 'invited') throw ApiError.conflict('This member has already been invited');
+    if (existing?.status === 'pending') return this.approveRequest(group, userId);
+    const invited = await this.createOr409(
+      { groupId: group.id, userId, role: 'member', status: 'invited', invitedBy: principal.id },
+      'This member already has a membership or request in this group',
+    );
+    return this.view(invited);
+  }
+
+  async acceptInvitation(principal: Principal, groupId: string): Promise<MembershipView> {
+    const { group, membership } = await this.groupAccess.open(principal, groupId);
+    if (membership?.status === 'active') throw ApiError.conflict('You are already a member of this group');
+    if (membership?.status !== 'invited') throw ApiError.notFound('Invitation');
+    const accepted = await this.memberships.activate(group.id, principal.id, 'invited');
+    if (!accepted) throw ApiError.notFound('Invitation');
+    await this.groups.adjustCounts(group.id, 1, 0);
+    return this.view(accepted);
+  }
+
+  async declineInvitation(principal: Principal, groupId: string): Promise<void> {
+    const { group, membership } = await this.groupAccess.open(principal, groupId);
+    if (membership?.status !== 'invited') throw ApiError.notFound('Invitation');
+    await this.end(group, membership);
+  }
+
+  async requests(principal: Principal, groupId: string, query: MemberListQuery): Promise<Page<MembershipView>> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'review');
+    return this.page(group.id, 'pending', query);
+  }
+
+  async approve(principal: Principal, groupId: string, userId: string): Promise<MembershipView> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'review');
+    return this.approveRequest(group, userId);
+  }
+
+  async reject(principal: Principal, groupId: string, userId: string): Promise<void> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'review');
+    if (!(await this.memberships.remove(group.id, userId, 'pending', 'member')))
+      throw ApiError.notFound('Join request');
+  }
+
+  async list(caller: Principal, groupId: string, query: MemberListQuery): Promise<Page<MembershipView>> {
+    const { group } = await this.groupAccess.openFor(caller, groupId, 'listMembers');
+    return this.page(group.id, 'active', query);
+  }
+
+  /** Owners may change any role; a group keeps at least one owner. */
+  async changeRole(principal: Principal, groupId: string, userId: string, role: GroupRole): Promise<MembershipView> {
+    const { group, target } = await this.openTarget(principal, groupId, userId, 'update');
+    if (target.role === role) return this.view(target);
+    if (target.role === 'owner' && !(await this.groups.releaseOwner(group.id, 0))) throw lastOwner();
+    const changed = await this.memberships.changeRole(group.id, userId, target.role, role);
+    if (!changed) {
+      if (target.role === 'owner') await this.groups.adjustCounts(group.id, 0, 1);
+      throw changedMeanwhile();
+    }
+    if (role === 'owner') await this.groups.adjustCounts(group.id, 0, 1);
+    return this.view(changed);
+  }
+
+  async remove(principal: Principal, groupId: string, userId: string): Promise<void> {
+    const { group, target } = await this.openTarget(principal, groupId, userId, 'delete');
+    await this.end(group, target);
+  }
+
+  /** The groups where this user is the only owner: they must hand over before deleting the account. */
+  async soleOwnerships(userId: string): Promise<GroupRecord[]> {
+    const owned = (await this.memberships.findForUser(userId)).filter(
+      (membership) => membership.status === 'active' && membership.role === 'owner',
+    );
+    const groups = await this.groups.findByIds(owned.map((membership) => membership.groupId));
+    return groups.filter((group) => group.ownerCount <= 1);
+  }
+
+  /** Everything about the user's own memberships, for their data export. */
+  async exportFor(userId: string): Promise<{ memberships: unknown[]; groupsCreated: unknown[] }> {
+    const memberships = await this.memberships.findForUser(userId);
+    const groups = new Map(
+      (await this.groups.findByIds(memberships.map((membership) => membership.groupId))).map((group) => [
+        group.id,
+        group,
+      ]),
+    );
+    return {
+      memberships: memberships.map((membership) => ({
+        group: { id: membership.groupId, name: groups.get(membership.groupId)?.name ?? null },
+        role: membership.role,
+        status: membership.status,
+        since: membership.since,
+      })),
+      groupsCreated: (await this.groups.findCreatedBy(userId)).map((group) => ({
+        id: group.id,
+        name: group.name,
+        createdAt: group.createdAt,
+      })),
+    };
+  }
+
+  /** Ends every membership of a deleted account (its sole ownerships were refused beforehand). */
+  async eraseFor(userId: string): Promise<void> {
+    for (const membership of await this.memberships.findForUser(userId)) {
+      const removed = await this.memberships.remove(membership.groupId, userId, membership.status, membership.role);
+      if (removed && membership.status === 'active') {
+        await this.groups.adjustCounts(membership.groupId, -1, membership.role === 'owner' ? -1 : 0);
+      }
+    }
+  }
+
+  private async approveRequest(group: GroupRecord, userId: string): Promise<MembershipView> {
+    const approved = await this.memberships.activate(group.id, userId, 'pending');
+    if (!approved) throw ApiError.notFound('Join request');
+    await this.groups.adjustCounts(group.id, 1, 0);
+    return this.view(approved);
+  }
+
+  /**
+   * Opens the group and the active member acted on, asserting the action on them. The check comes
+   * first, so a caller who may not manage members learns nothing about who is one.
+   */
+  private async openTarget(
+    principal: Principal,
+    groupId: string,
+    userId: string,
+    action: 'update' | 'delete',
+  ): Promise<OpenedGroup & { target: MembershipRecord }> {
+    const opened = await this.groupAccess.open(principal, groupId);
+    const found = await this.memberships.find(opened.group.id, userId);
+    const target = found?.status === 'active' ? found : null;
+    opened.abilities.assert(action, GROUP_MEMBER, { groupId: opened.group.id, role: target?.role ?? 'member' });
+    if (!target) throw ApiError.notFound('Member of this group');
+    return { ...opened, target };
+  }
+
+  /** Deletes a membership, keeping the counts and the last-owner rule. */
+  private async end(group: GroupRecord, membership: MembershipRecord): Promise<void> {
+    const active = membership.status === 'active';
+    const owner = active && membership.role === 'owner';
+    if (owner && !(await this.groups.releaseOwner(group.id, -1))) throw lastOwner();
+    const removed = await this.memberships.remove(group.id, membership.userId, membership.status, membership.role);
+    if (!removed) {
+      if (owner) await this.groups.adjustCounts(group.id, 1, 1);
+      throw changedMeanwhile();
+    }
+    if (active && !owner) await this.groups.adjustCounts(group.id, -1, 0);
+  }
+
+  private async createOr409(
+    membership: Parameters<MembershipsRepository['create']>[0],
+    message: string,
+  ): Promise<MembershipRecord> {
+    try {
+      return await this.memberships.create(membership);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw ApiError.conflict(message);
+      throw error;
+    }
+  }
+
+  private async page(groupId: string, status: MembershipStatus, query: MemberListQuery): Promise<Page<MembershipView>> {
+    const page = await this.memberships.listInGroup(groupId, status, query.role, {
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+  }
+
+  private async view(membership: MembershipRecord): Promise<MembershipView> {
+    return (await this.views([membership]))[0];
+  }
+
+  private async views(memberships: MembershipRecord[]): Promise<MembershipView[]> {
+    const names = await this.members.authorNames(memberships.map((membership) => membership.userId));
+    return memberships.map((membership) => ({
+      groupId: membership.groupId,
+      userId: membership.userId,
+      displayName: names.get(membership.userId)?.displayName ?? '',
+      role: membership.role,
+      status: membership.status,
+      since: membership.since,
+    }));
+  }
+}
