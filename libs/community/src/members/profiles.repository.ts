@@ -57,7 +57,7 @@ export class ProfilesRepository extends BaseRepository<Profile> {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       const winner = await this.findByUser(userId);
-      if (!winner) throw new Error(`profile of ${userId} vanished while being created`);
+      if (!winner) throw new Error(`profile of ${userId} vanished while being created`, { cause: error });
       return winner;
     }
   }
