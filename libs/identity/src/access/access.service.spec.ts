@@ -46,4 +46,27 @@ describe('AccessService', () => {
     access.can(principal('a', 'admin'), 'read', 'Group', document);
     expect(Object.keys(document)).toEqual(['id']);
   });
+
+  it('turns the rules into a list filter: everything for an admin, nothing when no rule applies', () => {
+    const access = new AccessService();
+    access.register({
+      define: (caller, rules, scope) => {
+        rules.can('read', 'Group', { visibility: 'public' });
+        const mine = [...(scope.groupRoles ?? new Map<string, string>()).keys()];
+        if (caller) rules.can('read', 'Group', { _id: { $in: mine } });
+        if (caller) rules.cannot('read', 'Group', { archived: true });
+      },
+    });
+    expect(access.queryFor(principal('a', 'admin'), 'read', 'Group')).toEqual({});
+    expect(access.queryFor(principal('m', 'member'), 'delete', 'Group')).toBeNull();
+    expect(access.queryFor(null, 'read', 'Group')).toEqual({ visibility: 'public' });
+    expect(
+      access.for(principal('m', 'member'), { groupRoles: new Map([['g1', 'owner']]) }).query('read', 'Group'),
+    ).toEqual({
+      $or: [
+        { $and: [{ _id: { $in: ['g1'] } }, { $nor: [{ archived: true }] }] },
+        { $and: [{ visibility: 'public' }, { $nor: [{ archived: true }] }] },
+      ],
+    });
+  });
 });

@@ -82,8 +82,9 @@ export class AccessService {
   /** The caller's abilities; pass the scope (their group roles) when checking group-scoped things. */
   for(principal: Principal | null, scope: AccessScope = {}): Abilities {
     const rules = new AbilityBuilder<AppAbility>(createMongoAbility);
-    if (principal?.role === 'admin' && principal.status === 'active') rules.can('manage', 'all');
     for (const contribution of this.contributions) contribution.define(principal, rules, scope);
+    // Last, so that it outranks any `cannot` a context declares: an active admin may do anything.
+    if (principal?.role === 'admin' && principal.status === 'active') rules.can('manage', 'all');
     return new Abilities(rules.build());
   }
 

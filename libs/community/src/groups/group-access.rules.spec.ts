@@ -1,0 +1,142 @@
+import { createMongoAbility, subject } from '@casl/ability';
+import { describe, expect, it } from '@jest/globals';
+import { AccessService, type Principal } from '@plenary/identity';
+import { ProfileAccessRules } from '../members/profile-access.rules.js';
+import { GROUP, GroupAccessRules, INVITED } from './group-access.rules.js';
+import { GROUP_VISIBILITIES, JOIN_POLICIES } from './group-kinds.js';
+
+const principal = (id: string, role: Principal['role'], status: Principal['status'] = 'active'): Principal => ({
+  id,
+  role,
+  status,
+  email: `${id}@plenary.test`,
+  displayName: id,
+});
+
+/**
+ * Evaluates a MongoDB filter on one document in memory: $or/$and/$nor here, each field condition
+ * with the matcher CASL itself uses (which does not take logical operators).
+ */
+function matches(filter: Record<string, unknown>, document: Record<string, unknown>): boolean {
+  return Object.entries(filter).every(([key, value]) => {
+    const parts = value as Record<string, unknown>[];
+    if (key === '$or') return parts.some((part) => matches(part, document));
+    if (key === '$and') return parts.every((part) => matches(part, document));
+    if (key === '$nor') return !parts.some((part) => matches(part, document));
+    return createMongoAbility([{ action: 'match', subject: 'Doc', conditions: { [key]: value } }]).can(
+      'match',
+      subject('Doc', { ...document }),
+    );
+  });
+}
+
+const callers: (Principal | null)[] = [
+  null,
+  principal('m', 'member'),
+  principal('s', 'member', 'suspended'),
+  principal('mod', 'moderator'),
+  principal('a', 'admin'),
+];
+
+const groups = GROUP_VISIBILITIES.flatMap((visibility, v) =>
+  JOIN_POLICIES.map((joinPolicy, j) => ({ _id: `g${v}${j}`, visibility, joinPolicy })),
+);
+
+const roleSets: Map<string, string>[] = [
+  new Map(),
+  new Map([['g20', 'member']]),
+  new Map([
+    ['g21', 'owner'],
+    ['g00', 'facilitator'],
+  ]),
+  new Map([['g22', INVITED]]),
+];
+
+describe('GroupAccessRules', () => {
+  const access = new AccessService();
+  access.register(new GroupAccessRules());
+
+  it('filters the group list exactly as it checks one group, for every caller, scope and group', () => {
+    const disagreements: string[] = [];
+    for (const caller of callers) {
+      for (const groupRoles of roleSets) {
+        const abilities = access.for(caller, { groupRoles });
+        for (const action of ['read', 'update', 'listMembers', 'join', 'delete']) {
+          const query = abilities.query(action, GROUP);
+          for (const group of groups) {
+            const checked = abilities.can(action, GROUP, group);
+            const listed = query !== null && matches(query, group);
+            if (checked !== listed) {
+              disagreements.push(`${caller?.role ?? 'guest'} ${[...groupRoles]} ${action} ${group._id}`);
+            }
+          }
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('shows a private group only to its members, invitees, moderators and admins', () => {
+    const secret = { _id: 'g20', visibility: 'private', joinPolicy: 'invite' };
+    const sees = (caller: Principal | null, groupRoles = new Map<string, string>()) =>
+      access.for(caller, { groupRoles }).can('read', GROUP, secret);
+    expect(sees(null)).toBe(false);
+    expect(sees(principal('m', 'member'))).toBe(false);
+    expect(sees(principal('m', 'member'), new Map([['g20', 'member']]))).toBe(true);
+    expect(sees(principal('m', 'member'), new Map([['g20', INVITED]]))).toBe(true);
+    expect(sees(principal('m', 'member', 'suspended'), new Map([['g20', 'owner']]))).toBe(false);
+    expect(sees(principal('mod', 'moderator'))).toBe(true);
+    expect(sees(principal('a', 'admin'))).toBe(true);
+  });
+
+  it('lets a role create a group type when the policy asks for that role or a lower one', () => {
+    const creates = (role: Principal['role'], minimumRole: string) =>
+      access.can(principal('x', role), 'create', GROUP, { type: 'working_group', minimumRole });
+    expect([creates('member', 'member'), creates('member', 'moderator'), creates('member', 'admin')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect([creates('moderator', 'moderator'), creates('moderator', 'admin')]).toEqual([true, false]);
+    expect(creates('admin', 'admin')).toBe(true);
+    expect(access.can(null, 'create', GROUP, { type: 'working_group', minimumRole: 'member' })).toBe(false);
+  });
+});
+
+describe('ProfileAccessRules', () => {
+  const access = new AccessService();
+  access.register(new ProfileAccessRules());
+  const profiles = ['public', 'members', 'private'].flatMap((visibility) =>
+    ['m', 'other'].map((userId) => ({ userId, visibility })),
+  );
+
+  it('filters the directory exactly as it checks one profile', () => {
+    const disagreements: string[] = [];
+    for (const caller of callers) {
+      const query = access.queryFor(caller, 'read', 'Profile');
+      for (const profile of profiles) {
+        const checked = access.can(caller, 'read', 'Profile', profile);
+        const listed = query !== null && matches(query, profile);
+        if (checked !== listed)
+          disagreements.push(`${caller?.role ?? 'guest'} ${profile.userId} ${profile.visibility}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('shows public profiles to guests, members profiles to members, private ones to their owner and moderators', () => {
+    const visible = (caller: Principal | null) =>
+      profiles
+        .filter((profile) => access.can(caller, 'read', 'Profile', profile))
+        .map((p) => `${p.userId}:${p.visibility}`);
+    expect(visible(null)).toEqual(['m:public', 'other:public']);
+    expect(visible(principal('m', 'member'))).toEqual([
+      'm:public',
+      'other:public',
+      'm:members',
+      'other:members',
+      'm:private',
+    ]);
+    expect(visible(principal('mod', 'moderator'))).toHaveLength(6);
+  });
+});
