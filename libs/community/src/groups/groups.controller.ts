@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe, type Page } from '@plenary/core';
-import { Caller, CurrentUser, type Principal, Public } from '@plenary/identity';
+import { Caller, CurrentUser, OptionalAuth, type Principal } from '@plenary/identity';
 import {
   CreateGroupDto,
   GroupCounts,
@@ -26,21 +26,21 @@ export class GroupsController {
   }
 
   @Get()
-  @Public()
+  @OptionalAuth()
   @ApiOkResponse({ type: GroupPage })
   list(@Caller() caller: Principal | null, @Query() query: GroupListQuery): Promise<Page<GroupView>> {
     return this.groups.list(caller, query);
   }
 
   @Get('counts')
-  @Public()
+  @OptionalAuth()
   @ApiOkResponse({ type: GroupCounts })
   counts(@Caller() caller: Principal | null, @Query() query: GroupFilterQuery): Promise<GroupCounts> {
     return this.groups.counts(caller, query);
   }
 
   @Get(':id')
-  @Public()
+  @OptionalAuth()
   @ApiOkResponse({ type: GroupView })
   get(@Caller() caller: Principal | null, @Param('id', ObjectIdPipe) id: string): Promise<GroupView> {
     return this.groups.get(caller, id);

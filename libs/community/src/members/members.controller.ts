@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe, type Page } from '@plenary/core';
-import { AccountsService, Caller, CurrentUser, type Principal, Public } from '@plenary/identity';
+import { AccountsService, Caller, CurrentUser, OptionalAuth, type Principal } from '@plenary/identity';
 import { DirectoryQuery, ProfilePage, ProfileView, UpdateProfileDto } from './dto/member.dto.js';
 import { MembersService } from './members.service.js';
 
@@ -42,14 +42,14 @@ export class MembersController {
   }
 
   @Get()
-  @Public()
+  @OptionalAuth()
   @ApiOkResponse({ type: ProfilePage })
   directory(@Caller() caller: Principal | null, @Query() query: DirectoryQuery): Promise<Page<ProfileView>> {
     return this.members.directory(caller, query);
   }
 
   @Get(':id')
-  @Public()
+  @OptionalAuth()
   @ApiOkResponse({ type: ProfileView })
   get(@Caller() caller: Principal | null, @Param('id', ObjectIdPipe) id: string): Promise<ProfileView> {
     return this.members.get(caller, id);

@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ApiError } from '@plenary/core';
 import type { Principal } from '../auth/principal.js';
 import type { PlatformRole } from '../users/user.schema.js';
-import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
+import { IS_PUBLIC, OPTIONAL_AUTH, REQUIRED_ROLES } from './decorators.js';
 
 /**
  * The one global guard, for HTTP routes and socket events alike: a caller is required unless the
@@ -19,8 +19,8 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
-      // A public route still knows a caller who presents a token (and refuses a bad one).
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets)) {
       if (context.getType() === 'http' && hasBearerToken(context)) await this.httpPrincipal(context);
       return true;
     }
