@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Types } from 'mongoose';
+import { type Auth, expectError, fieldsOf, walkPages } from './support/http.js';
 import { documentCounts, startTestApp, type TestApp } from './support/test-app.js';
 import { login, loginAdmin, register, registerWithRole, type SignedIn } from './support/users.js';
 
@@ -8,8 +9,6 @@ const USERS = '/api/v1/users';
 const LOGIN = '/api/v1/auth/login';
 const REFRESH = '/api/v1/auth/refresh';
 
-type Auth = { Authorization: string };
-
 interface UserBody {
   id: string;
   displayName: string;
@@ -17,28 +16,6 @@ interface UserBody {
   status: string;
   email?: string;
   createdAt: string;
-}
-
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details: { field: string; problem: string }[];
-}
-
-/** Checks the one error shape and returns it, typed. */
-function expectError(body: unknown, statusCode: number): ErrorBody {
-  expect(body).toEqual({
-    statusCode,
-    error: expect.any(String),
-    message: expect.any(String),
-    details: expect.any(Array),
-  });
-  return body as ErrorBody;
-}
-
-function fieldsOf(body: unknown): string[] {
-  return [...new Set((body as ErrorBody).details.map((detail) => detail.field))].sort();
 }
 
 function patchUser(app: TestApp, auth: Auth, id: string, changes: object) {
@@ -60,32 +37,14 @@ async function listIds(app: TestApp, auth: Auth, query: Record<string, string | 
   return (response.body.items as UserBody[]).map((user) => user.id);
 }
 
-/** Follows nextCursor with `limit` per page; `between` runs after every page but the last. */
 async function walk(
   app: TestApp,
   auth: Auth,
   limit: number,
   between: () => Promise<void> = async () => undefined,
 ): Promise<{ ids: string[]; pages: number }> {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const query: Record<string, string | number> = { limit };
-    if (cursor) query.cursor = cursor;
-    const response = await app.http.get(USERS).set(auth).query(query).expect(200);
-    const body = response.body as { items: UserBody[]; nextCursor: string | null };
-    expect(body.items.length).toBeLessThanOrEqual(limit);
-    ids.push(...body.items.map((user) => user.id));
-    cursor = body.nextCursor;
-    pages += 1;
-    if (cursor) {
-      expect(body.items).toHaveLength(limit);
-      await between();
-    }
-    if (pages > 100) throw new Error('pagination does not end');
-  } while (cursor);
-  return { ids, pages };
+  const { items, pages } = await walkPages<UserBody>(app, USERS, { limit, auth, between });
+  return { ids: items.map((user) => user.id), pages };
 }
 
 describe('PATCH /users/:id permissions', () => {
