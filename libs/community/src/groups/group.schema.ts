@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { PlainRecord } from '@plenary/database';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 import {
   GROUP_TYPES,
   GROUP_VISIBILITIES,
@@ -10,7 +10,11 @@ import {
   type JoinPolicy,
 } from './group-kinds.js';
 
-/** A working group, a country or regional network, or a thematic space. Members are memberships. */
+/**
+ * A working group, a country or regional network, or a thematic space. Its members are
+ * memberships; their number is counted from them when read (FerretDB 1.24 loses concurrent $inc
+ * updates, so a stored counter would drift).
+ */
 @Schema({ collection: 'groups', timestamps: true })
 export class Group {
   @Prop({ type: String, required: true })
@@ -41,15 +45,7 @@ export class Group {
   @Prop({ type: [Number], default: [] })
   objectives!: number[];
 
-  /** Active members, kept with $inc as memberships change. */
-  @Prop({ type: Number, required: true, default: 0 })
-  memberCount!: number;
-
-  /** Owners among them: a conditional $inc keeps at least one (the last-owner rule). */
-  @Prop({ type: Number, required: true, default: 0 })
-  ownerCount!: number;
-
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   createdBy!: Types.ObjectId;
 
   createdAt!: Date;

@@ -32,8 +32,6 @@ export class GroupsRepository extends BaseRepository<Group> {
         ...group,
         nameKey: nameKeyOf(group.name),
         createdBy: new Types.ObjectId(group.createdBy),
-        memberCount: 0,
-        ownerCount: 0,
       });
       return toRecord<Group>(created.toObject<GroupDocument>());
     } catch (error) {
@@ -74,22 +72,6 @@ export class GroupsRepository extends BaseRepository<Group> {
       .lean<GroupDocument[]>()
       .exec()
       .then((groups) => groups.map((group) => toRecord<Group>(group)));
-  }
-
-  /** Counts one more (or fewer) active member, and owner. */
-  async adjustCounts(id: string, members: number, owners: number): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $inc: { memberCount: members, ownerCount: owners } }).exec();
-  }
-
-  /**
-   * Takes one owner off the count unless they are the last: atomic, so two owners stepping down
-   * at once cannot both succeed. False when the group would be left without an owner.
-   */
-  async releaseOwner(id: string, members: number): Promise<boolean> {
-    const result = await this.model
-      .updateOne({ _id: id, ownerCount: { $gt: 1 } }, { $inc: { ownerCount: -1, memberCount: members } })
-      .exec();
-    return result.modifiedCount === 1;
   }
 
   list(visible: QueryFilter<Group>, filter: GroupFilter, page: PageRequest): Promise<Page<GroupRecord>> {

@@ -69,8 +69,7 @@ export class GroupsService implements OnModuleInit {
         role: 'owner',
         status: 'active',
       });
-      await this.groups.adjustCounts(group.id, 1, 1);
-      return (await this.views([{ ...group, memberCount: 1, ownerCount: 1 }], [owner]))[0];
+      return (await this.views([group], [owner]))[0];
     } catch (error) {
       await this.groups.delete(group.id);
       throw error;
@@ -150,6 +149,7 @@ export class GroupsService implements OnModuleInit {
 
   private async views(groups: GroupRecord[], viewerMemberships: MembershipRecord[]): Promise<GroupView[]> {
     const authors = await this.members.authorNames(groups.map((group) => group.createdBy));
+    const memberCounts = await this.memberships.countActive(groups.map((group) => group.id));
     const mine = new Map(viewerMemberships.map((membership) => [membership.groupId, membership]));
     return groups.map((group) => {
       const membership = mine.get(group.id);
@@ -163,7 +163,7 @@ export class GroupsService implements OnModuleInit {
         country: group.country,
         region: group.region,
         objectives: group.objectives,
-        memberCount: group.memberCount,
+        memberCount: memberCounts.get(group.id) ?? 0,
         createdBy: authors.get(group.createdBy) as AuthorName,
         viewer: membership ? { role: membership.role, status: membership.status } : null,
         createdAt: group.createdAt,

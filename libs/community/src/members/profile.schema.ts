@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { PlainRecord } from '@plenary/database';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 import { ORGANISATION_TYPES, type OrganisationType } from '../taxonomy/reference-data.js';
 
 export const PROFILE_VISIBILITIES = ['public', 'members', 'private'] as const;
@@ -9,7 +9,7 @@ export type ProfileVisibility = (typeof PROFILE_VISIBILITIES)[number];
 /** A member's profile: one per account, keyed by the user id. */
 @Schema({ collection: 'profiles', timestamps: true })
 export class Profile {
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   userId!: Types.ObjectId;
 
   /** A copy of the account's display name (identity owns it), kept for the directory. */

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { PlainRecord } from '@plenary/database';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 import { GROUP_ROLES, type GroupRole } from '../groups/group-kinds.js';
 
 /** active: a member; pending: asked to join, awaiting approval; invited: awaiting their acceptance. */
@@ -10,10 +10,10 @@ export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 /** One user's place in one group; its own collection, unique per (group, user). */
 @Schema({ collection: 'memberships', timestamps: true })
 export class Membership {
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   groupId!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   userId!: Types.ObjectId;
 
   @Prop({ type: String, required: true, enum: GROUP_ROLES })
@@ -22,7 +22,7 @@ export class Membership {
   @Prop({ type: String, required: true, enum: MEMBERSHIP_STATUSES })
   status!: MembershipStatus;
 
-  @Prop({ type: Types.ObjectId, default: null })
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
   invitedBy!: Types.ObjectId | null;
 
   /** When the membership became active; the member list's sort key (pending and invited: createdAt). */

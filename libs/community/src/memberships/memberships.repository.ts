@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Page } from '@plenary/core';
-import { BaseRepository, type PageRequest, rethrowDuplicateKey, toRecord } from '@plenary/database';
+import {
+  BaseRepository,
+  isDuplicateKeyError,
+  type PageRequest,
+  rethrowDuplicateKey,
+  toRecord,
+} from '@plenary/database';
 import { type Model, type QueryFilter, Types } from 'mongoose';
 import type { GroupRole } from '../groups/group-kinds.js';
 import { Membership, type MembershipRecord, type MembershipStatus } from './membership.schema.js';
@@ -87,6 +93,40 @@ export class MembershipsRepository extends BaseRepository<Membership> {
   async remove(groupId: string, userId: string, status: MembershipStatus, role: GroupRole): Promise<boolean> {
     const result = await this.model.deleteOne({ groupId: oid(groupId), userId: oid(userId), status, role }).exec();
     return result.deletedCount === 1;
+  }
+
+  /** Puts back a membership exactly as it was (to undo a change that broke the last-owner rule). */
+  async restore(membership: MembershipRecord): Promise<void> {
+    const { id, groupId, userId, invitedBy, ...rest } = membership;
+    try {
+      await this.model.create({
+        ...rest,
+        _id: oid(id),
+        groupId: oid(groupId),
+        userId: oid(userId),
+        invitedBy: invitedBy ? oid(invitedBy) : null,
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /** Active members per group (of one role when given); groups without any are absent. */
+  async countActive(groupIds: string[], role?: GroupRole): Promise<Map<string, number>> {
+    if (groupIds.length === 0) return new Map();
+    const match: Record<string, unknown> = { groupId: { $in: groupIds.map(oid) }, status: 'active' };
+    if (role) match.role = role;
+    const counts = await this.model
+      .aggregate<{ _id: Types.ObjectId; count: number }>([
+        { $match: match },
+        { $group: { _id: '$groupId', count: { $sum: 1 } } },
+      ])
+      .exec();
+    return new Map(counts.map((count) => [count._id.toString(), count.count]));
+  }
+
+  countOwners(groupId: string): Promise<number> {
+    return this.model.countDocuments({ groupId: oid(groupId), status: 'active', role: 'owner' }).exec();
   }
 
   listInGroup(

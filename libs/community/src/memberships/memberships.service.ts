@@ -40,7 +40,6 @@ export class MembershipsService {
       { groupId: group.id, userId: principal.id, role: 'member', status },
       'You already have a membership or request in this group',
     );
-    if (status === 'active') await this.groups.adjustCounts(group.id, 1, 0);
     return this.view(created);
   }
 
@@ -71,7 +70,6 @@ export class MembershipsService {
     if (membership?.status !== 'invited') throw ApiError.notFound('Invitation');
     const accepted = await this.memberships.activate(group.id, principal.id, 'invited');
     if (!accepted) throw ApiError.notFound('Invitation');
-    await this.groups.adjustCounts(group.id, 1, 0);
     return this.view(accepted);
   }
 
@@ -106,13 +104,13 @@ export class MembershipsService {
   async changeRole(principal: Principal, groupId: string, userId: string, role: GroupRole): Promise<MembershipView> {
     const { group, target } = await this.openTarget(principal, groupId, userId, 'update');
     if (target.role === role) return this.view(target);
-    if (target.role === 'owner' && !(await this.groups.releaseOwner(group.id, 0))) throw lastOwner();
+    if (target.role === 'owner' && (await this.memberships.countOwners(group.id)) <= 1) throw lastOwner();
     const changed = await this.memberships.changeRole(group.id, userId, target.role, role);
-    if (!changed) {
-      if (target.role === 'owner') await this.groups.adjustCounts(group.id, 0, 1);
-      throw changedMeanwhile();
+    if (!changed) throw changedMeanwhile();
+    if (target.role === 'owner' && (await this.memberships.countOwners(group.id)) === 0) {
+      await this.memberships.changeRole(group.id, userId, role, target.role);
+      throw lastOwner();
     }
-    if (role === 'owner') await this.groups.adjustCounts(group.id, 0, 1);
     return this.view(changed);
   }
 
@@ -126,8 +124,12 @@ export class MembershipsService {
     const owned = (await this.memberships.findForUser(userId)).filter(
       (membership) => membership.status === 'active' && membership.role === 'owner',
     );
-    const groups = await this.groups.findByIds(owned.map((membership) => membership.groupId));
-    return groups.filter((group) => group.ownerCount <= 1);
+    const owners = await this.memberships.countActive(
+      owned.map((membership) => membership.groupId),
+      'owner',
+    );
+    const sole = owned.filter((membership) => (owners.get(membership.groupId) ?? 0) <= 1);
+    return this.groups.findByIds(sole.map((membership) => membership.groupId));
   }
 
   /** Everything about the user's own memberships, for their data export. */
@@ -157,17 +159,13 @@ export class MembershipsService {
   /** Ends every membership of a deleted account (its sole ownerships were refused beforehand). */
   async eraseFor(userId: string): Promise<void> {
     for (const membership of await this.memberships.findForUser(userId)) {
-      const removed = await this.memberships.remove(membership.groupId, userId, membership.status, membership.role);
-      if (removed && membership.status === 'active') {
-        await this.groups.adjustCounts(membership.groupId, -1, membership.role === 'owner' ? -1 : 0);
-      }
+      await this.memberships.remove(membership.groupId, userId, membership.status, membership.role);
     }
   }
 
   private async approveRequest(group: GroupRecord, userId: string): Promise<MembershipView> {
     const approved = await this.memberships.activate(group.id, userId, 'pending');
     if (!approved) throw ApiError.notFound('Join request');
-    await this.groups.adjustCounts(group.id, 1, 0);
     return this.view(approved);
   }
 
@@ -189,17 +187,20 @@ export class MembershipsService {
     return { ...opened, target };
   }
 
-  /** Deletes a membership, keeping the counts and the last-owner rule. */
+  /**
+   * Deletes a membership, keeping the last-owner rule. Without transactions (and with FerretDB's
+   * conditional updates not atomic under concurrency) the rule is checked before and after: two
+   * owners leaving at once may both be refused, but a group is never left without an owner.
+   */
   private async end(group: GroupRecord, membership: MembershipRecord): Promise<void> {
-    const active = membership.status === 'active';
-    const owner = active && membership.role === 'owner';
-    if (owner && !(await this.groups.releaseOwner(group.id, -1))) throw lastOwner();
+    const owner = membership.status === 'active' && membership.role === 'owner';
+    if (owner && (await this.memberships.countOwners(group.id)) <= 1) throw lastOwner();
     const removed = await this.memberships.remove(group.id, membership.userId, membership.status, membership.role);
-    if (!removed) {
-      if (owner) await this.groups.adjustCounts(group.id, 1, 1);
-      throw changedMeanwhile();
+    if (!removed) throw changedMeanwhile();
+    if (owner && (await this.memberships.countOwners(group.id)) === 0) {
+      await this.memberships.restore(membership);
+      throw lastOwner();
     }
-    if (active && !owner) await this.groups.adjustCounts(group.id, -1, 0);
   }
 
   private async createOr409(

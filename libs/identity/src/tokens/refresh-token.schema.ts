@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /**
  * One refresh token, stored as a hash. Every login starts a family; each refresh rotates to a new
@@ -10,7 +10,7 @@ export class RefreshToken {
   @Prop({ type: String, required: true })
   tokenHash!: string;
 
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   userId!: Types.ObjectId;
 
   @Prop({ type: String, required: true })

@@ -1,0 +1,13 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Schema } from 'mongoose';
+import { CredentialSchema } from './credentials/credential.schema.js';
+import { RefreshTokenSchema } from './tokens/refresh-token.schema.js';
+
+describe('identity schemas', () => {
+  it.each([
+    ['Credential.userId', CredentialSchema],
+    ['RefreshToken.userId', RefreshTokenSchema],
+  ] as const)('declares %s as an ObjectId path, so string ids are cast in filters', (_name, schema) => {
+    expect((schema as Schema).path('userId').instance).toBe('ObjectId');
+  });
+});
