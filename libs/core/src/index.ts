@@ -9,3 +9,4 @@ export * from './pagination/cursor.js';
 export * from './pagination/page.js';
 export * from './validation/optional.js';
 export * from './validation/validation-pipe.js';
+export * from './validation/text.js';

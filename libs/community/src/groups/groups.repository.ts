@@ -66,12 +66,12 @@ export class GroupsRepository extends BaseRepository<Group> {
     return groups.map((group) => toRecord<Group>(group));
   }
 
-  findCreatedBy(userId: string): Promise<GroupRecord[]> {
-    return this.model
+  async findCreatedBy(userId: string): Promise<GroupRecord[]> {
+    const groups = await this.model
       .find({ createdBy: new Types.ObjectId(userId) })
       .lean<GroupDocument[]>()
-      .exec()
-      .then((groups) => groups.map((group) => toRecord<Group>(group)));
+      .exec();
+    return groups.map((group) => toRecord<Group>(group));
   }
 
   list(visible: QueryFilter<Group>, filter: GroupFilter, page: PageRequest): Promise<Page<GroupRecord>> {

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ApiError, type Page } from '@plenary/core';
+import { ApiError, type Page, sentFields } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { AccessService, type Principal } from '@plenary/identity';
 import type { QueryFilter } from 'mongoose';
@@ -103,7 +103,7 @@ export class GroupsService implements OnModuleInit {
 
   async update(principal: Principal, id: string, dto: UpdateGroupDto): Promise<GroupView> {
     const { group, membership } = await this.groupAccess.openFor(principal, id, 'update');
-    const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as GroupChanges;
+    const changes: GroupChanges = sentFields(dto);
     if (Object.keys(changes).length === 0) throw ApiError.badRequest('Nothing to change: send at least one field');
     const merged = { ...group, ...changes };
     if (merged.type === 'country_network' && !merged.country) {

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ApiError, mapPage, type Page } from '@plenary/core';
+import { ApiError, mapPage, type Page, sentFields } from '@plenary/core';
 import { AccessService, type Principal, UsersService } from '@plenary/identity';
 import type { QueryFilter } from 'mongoose';
 import type { DirectoryQuery, ProfileView, UpdateProfileDto } from './dto/member.dto.js';
@@ -39,15 +39,18 @@ export class MembersService implements OnModuleInit {
   }
 
   async updateOwn(principal: Principal, dto: UpdateProfileDto): Promise<ProfileView> {
-    const changes = definedFields(dto);
-    if (Object.keys(changes).length === 0) throw ApiError.badRequest('Nothing to change: send at least one field');
+    const { displayName, ...changes }: ProfileChanges = sentFields(dto);
+    if (displayName === undefined && Object.keys(changes).length === 0) {
+      throw ApiError.badRequest('Nothing to change: send at least one field');
+    }
     const profile = await this.profiles.ensure(principal.id, principal.displayName);
     this.access.assert(principal, 'update', PROFILE, profile);
-    if (changes.displayName !== undefined) {
-      // Identity owns the name; it tells this context (accountRenamed), which updates the copy.
-      await this.users.update(principal, principal.id, { displayName: changes.displayName });
-    }
-    const updated = await this.profiles.update(principal.id, changes);
+    // Identity owns the name; it tells this context (accountRenamed), which updates the profile's copy.
+    if (displayName !== undefined) await this.users.update(principal, principal.id, { displayName });
+    const updated =
+      Object.keys(changes).length > 0
+        ? await this.profiles.update(principal.id, changes)
+        : await this.profiles.findByUser(principal.id);
     if (!updated) throw ApiError.notFound('Member');
     return toView(updated);
   }
@@ -90,10 +93,6 @@ export class MembersService implements OnModuleInit {
   async erase(userId: string): Promise<void> {
     await this.profiles.deleteByUser(userId);
   }
-}
-
-function definedFields(dto: UpdateProfileDto): ProfileChanges {
-  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as ProfileChanges;
 }
 
 function toView(profile: ProfileRecord): ProfileView {

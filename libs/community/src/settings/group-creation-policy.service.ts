@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '@plenary/core';
+import { ApiError, sentFields } from '@plenary/core';
 import { PLATFORM_ROLES, type PlatformRole } from '@plenary/identity';
 import { GROUP_TYPES, type GroupType } from '../groups/group-kinds.js';
 import type { GroupCreationPolicyDto } from './dto/group-creation.dto.js';
@@ -38,9 +38,11 @@ export class GroupCreationPolicyService {
   }
 
   async update(changes: GroupCreationPolicyDto): Promise<GroupCreationPolicy> {
-    const defined = Object.entries(changes).filter(([, role]) => role !== undefined);
-    if (defined.length === 0) throw ApiError.badRequest(`Nothing to change: send one of ${GROUP_TYPES.join(', ')}`);
-    const policy = { ...(await this.get()), ...Object.fromEntries(defined) } as GroupCreationPolicy;
+    const sent = sentFields(changes);
+    if (Object.keys(sent).length === 0) {
+      throw ApiError.badRequest(`Nothing to change: send one of ${GROUP_TYPES.join(', ')}`);
+    }
+    const policy: GroupCreationPolicy = { ...(await this.get()), ...sent };
     await this.settings.put(KEY, policy);
     return policy;
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type AdminSeed, ApiError, mapPage, type Page, type PageQuery } from '@plenary/core';
+import { type AdminSeed, ApiError, mapPage, type Page, type PageQuery, sentFields } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { ConnectionGateway } from '@plenary/realtime';
 import { AccessService, type AbilityRules, type AccessRules } from '../access/access.service.js';
@@ -102,7 +102,7 @@ export class UsersService implements OnModuleInit {
   async update(principal: Principal, id: string, changes: UpdateUserDto): Promise<UserView> {
     const user = await this.users.findById(id);
     if (!user || !this.access.can(principal, 'read', 'User', user)) throw ApiError.notFound('User');
-    const fields = (Object.keys(changes) as (keyof UpdateUserDto)[]).filter((field) => changes[field] !== undefined);
+    const fields = Object.keys(sentFields(changes)) as (keyof UpdateUserDto)[];
     if (fields.length === 0) throw ApiError.badRequest('Nothing to change: send displayName, role or status');
     for (const field of fields) this.access.assert(principal, 'update', 'User', user, field);
     const losesAdmin =

@@ -1,9 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Optional, PageQuery } from '@plenary/core';
+import { Optional, PageQuery, SearchTextRules, Trimmed } from '@plenary/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { TaxonomyFilterQuery } from '../../taxonomy/dto/taxonomy.dto.js';
 import { REGION_KEYS } from '../../taxonomy/reference-data.js';
-import { CountryCode, ObjectiveNumber, ObjectiveNumberList, RegionKey } from '../../taxonomy/taxonomy-fields.js';
+import { CountryCode, ObjectiveNumberList, RegionKey } from '../../taxonomy/taxonomy-fields.js';
 import {
   GROUP_ROLES,
   GROUP_TYPES,
@@ -15,24 +17,26 @@ import {
   type JoinPolicy,
 } from '../group-kinds.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const GROUP_NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .,'’()&/:+_-]*$/u;
+const GroupNameRules = () =>
+  applyDecorators(
+    Trimmed(),
+    IsString(),
+    MinLength(3),
+    MaxLength(120),
+    Matches(GROUP_NAME, { message: 'must start with a letter or digit and contain no control characters' }),
+  );
+const DescriptionRules = () => applyDecorators(Trimmed(), IsString(), MaxLength(5000));
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
 export class CreateGroupDto {
   @ApiProperty({ minLength: 3, maxLength: 120, example: 'Labour migration in West Africa' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(120)
-  @Matches(GROUP_NAME, { message: 'must start with a letter or digit and contain no control characters' })
+  @GroupNameRules()
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
   @Optional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(5000)
+  @DescriptionRules()
   description?: string;
 
   @ApiProperty({ enum: GROUP_TYPES })
@@ -69,18 +73,12 @@ export class CreateGroupDto {
 export class UpdateGroupDto {
   @ApiPropertyOptional({ minLength: 3, maxLength: 120 })
   @Optional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(120)
-  @Matches(GROUP_NAME, { message: 'must start with a letter or digit and contain no control characters' })
+  @GroupNameRules()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
   @Optional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(5000)
+  @DescriptionRules()
   description?: string;
 
   @ApiPropertyOptional({ enum: GROUP_VISIBILITIES })
@@ -110,33 +108,15 @@ export class UpdateGroupDto {
 }
 
 /** The group-list filters; the counts take them too. */
-export class GroupFilterQuery {
+export class GroupFilterQuery extends TaxonomyFilterQuery {
   @ApiPropertyOptional({ enum: GROUP_TYPES })
   @IsOptional()
   @IsIn(GROUP_TYPES, oneOf(GROUP_TYPES))
   type?: GroupType;
 
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' })
-  @IsOptional()
-  @CountryCode()
-  country?: string;
-
-  @ApiPropertyOptional({ enum: REGION_KEYS })
-  @IsOptional()
-  @RegionKey()
-  region?: string;
-
-  @ApiPropertyOptional({ description: 'a GCM objective number' })
-  @IsOptional()
-  @ObjectiveNumber()
-  objective?: number;
-
   @ApiPropertyOptional({ description: 'part of the name, any letter case', maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @SearchTextRules()
   q?: string;
 
   @ApiPropertyOptional({ description: "only the caller's groups (active memberships)" })

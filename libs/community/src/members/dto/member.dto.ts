@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Optional, PageQuery } from '@plenary/core';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { TaxonomyFilterQuery } from '../../taxonomy/dto/taxonomy.dto.js';
+import { Optional, PageQuery, SearchTextRules, Trimmed } from '@plenary/core';
 import { DisplayNameRules } from '@plenary/identity';
 import { Transform } from 'class-transformer';
 import {
@@ -25,14 +26,12 @@ import {
   CountryCode,
   LanguageCode,
   LanguageCodeList,
-  ObjectiveNumber,
   ObjectiveNumberList,
   OrganisationTypeKey,
   RegionKey,
 } from '../../taxonomy/taxonomy-fields.js';
 import { PROFILE_VISIBILITIES, type ProfileVisibility } from '../profile.schema.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const EXPERTISE_TAG = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} &'’/+.-]*$/u;
 
 /**
@@ -47,7 +46,7 @@ export class UpdateProfileDto {
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
-  @Transform(trim)
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -94,7 +93,7 @@ export class UpdateProfileDto {
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true })
   @IsOptional()
-  @Transform(trim)
+  @Trimmed()
   @IsString()
   @MaxLength(2000)
   bio?: string | null;
@@ -105,26 +104,11 @@ export class UpdateProfileDto {
   visibility?: ProfileVisibility;
 }
 
-export class DirectoryQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' })
-  @IsOptional()
-  @CountryCode()
-  country?: string;
-
-  @ApiPropertyOptional({ enum: REGION_KEYS })
-  @IsOptional()
-  @RegionKey()
-  region?: string;
-
+export class DirectoryQuery extends IntersectionType(TaxonomyFilterQuery, PageQuery) {
   @ApiPropertyOptional({ enum: ORGANISATION_TYPES })
   @IsOptional()
   @OrganisationTypeKey()
   orgType?: OrganisationType;
-
-  @ApiPropertyOptional({ description: 'a GCM objective number' })
-  @IsOptional()
-  @ObjectiveNumber()
-  objective?: number;
 
   @ApiPropertyOptional({ description: 'ISO 639-1' })
   @IsOptional()
@@ -136,10 +120,7 @@ export class DirectoryQuery extends PageQuery {
     maxLength: 100,
   })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @SearchTextRules()
   q?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { UI_LANGUAGES, type UiLanguage } from '../reference-data.js';
-import { UiLanguageCode } from '../taxonomy-fields.js';
+import { REGION_KEYS, UI_LANGUAGES, type UiLanguage } from '../reference-data.js';
+import { CountryCode, ObjectiveNumber, RegionKey, UiLanguageCode } from '../taxonomy-fields.js';
 
 export class TaxonomyQuery {
   @ApiPropertyOptional({ enum: UI_LANGUAGES, description: 'overrides Accept-Language; English by default' })
@@ -44,4 +44,22 @@ export class TermList {
 export class CountryList {
   @ApiProperty({ enum: UI_LANGUAGES }) language!: UiLanguage;
   @ApiProperty({ type: [CountryView] }) items!: CountryView[];
+}
+
+/** The taxonomy filters lists share (the directory, groups, later threads and resources). */
+export class TaxonomyFilterQuery {
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @CountryCode()
+  country?: string;
+
+  @ApiPropertyOptional({ enum: REGION_KEYS })
+  @IsOptional()
+  @RegionKey()
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'a GCM objective number' })
+  @IsOptional()
+  @ObjectiveNumber()
+  objective?: number;
 }

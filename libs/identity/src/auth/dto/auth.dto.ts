@@ -1,5 +1,5 @@
+import { Trimmed } from '@plenary/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
@@ -13,11 +13,9 @@ import {
 } from 'class-validator';
 import { DisplayNameField, UserView } from '../../users/dto/user.dto.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class RegisterDto extends DisplayNameField {
   @ApiProperty({ example: 'amina@example.org' })
-  @Transform(trim)
+  @Trimmed()
   @IsEmail({}, { message: 'must be a valid email address' })
   @MaxLength(254)
   email!: string;
@@ -32,7 +30,7 @@ export class RegisterDto extends DisplayNameField {
 
 export class LoginDto {
   @ApiProperty({ example: 'amina@example.org' })
-  @Transform(trim)
+  @Trimmed()
   @IsEmail({}, { message: 'must be a valid email address' })
   @MaxLength(254)
   email!: string;

@@ -1,18 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Optional, PageQuery } from '@plenary/core';
+import { Optional, PageQuery, SearchTextRules, Trimmed } from '@plenary/core';
 import { PLATFORM_ROLES, type PlatformRole, USER_STATUSES, type UserStatus } from '../user.schema.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Letters, marks, digits, spaces and common punctuation; no control or invisible characters. */
 export const DISPLAY_NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .,'’()&/_-]*$/u;
 
 /** The rules of a display name, wherever one is sent. */
 export const DisplayNameRules = () =>
   applyDecorators(
-    Transform(trim),
+    Trimmed(),
     IsString(),
     MinLength(2),
     MaxLength(80),
@@ -55,10 +53,7 @@ export class ListUsersQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'part of the display name or email, any letter case', maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @SearchTextRules()
   q?: string;
 }
 
