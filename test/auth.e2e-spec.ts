@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Types } from 'mongoose';
+import { expectError, fieldsOf } from './support/http.js';
 import { documentCounts, startTestApp, type TestApp } from './support/test-app.js';
 import { login, newMember, register } from './support/users.js';
 
@@ -12,21 +13,6 @@ beforeAll(async () => {
   app = await startTestApp('auth');
 });
 afterAll(() => app.close());
-
-/** The one error shape, with the details sorted by field for order-free comparison. */
-function expectErrorBody(body: unknown, statusCode: number): { message: string; details: { field: string }[] } {
-  expect(body).toEqual({
-    statusCode,
-    error: expect.any(String),
-    message: expect.any(String),
-    details: expect.any(Array),
-  });
-  return body as { message: string; details: { field: string }[] };
-}
-
-function fieldsOf(details: { field: string }[]): string[] {
-  return details.map((detail) => detail.field).sort();
-}
 
 describe('register, login and me', () => {
   it('registers a member, signs in and reads the same user from /me, never exposing a password or hash', async () => {
@@ -99,8 +85,8 @@ describe('wrong credentials', () => {
       .post(LOGIN)
       .send({ email: 'nobody-here@plenary.test', password: member.password })
       .expect(401);
-    expectErrorBody(wrongPassword.body, 401);
-    expectErrorBody(unknownEmail.body, 401);
+    expectError(wrongPassword.body, 401);
+    expectError(unknownEmail.body, 401);
     expect(wrongPassword.body.message).toBe('Email or password is incorrect');
     expect(unknownEmail.body).toEqual(wrongPassword.body);
     expect(JSON.stringify(wrongPassword.body)).not.toContain(member.email);
@@ -120,7 +106,7 @@ describe('registration refusals', () => {
         .post(REGISTER)
         .send(newMember({ email, displayName: 'Other Ana' }))
         .expect(409);
-      const body = expectErrorBody(duplicate.body, 409);
+      const body = expectError(duplicate.body, 409);
       expect(body.details).toEqual([{ field: 'email', problem: expect.any(String) }]);
     }
     expect(await documentCounts(app.connection)).toEqual(before);
@@ -133,8 +119,8 @@ describe('registration refusals', () => {
       .post(REGISTER)
       .send({ email: 'not-an-email', password: 'short', displayName: '' })
       .expect(400);
-    const allBadBody = expectErrorBody(allBad.body, 400);
-    expect(fieldsOf(allBadBody.details)).toEqual(['displayName', 'email', 'password']);
+    const allBadBody = expectError(allBad.body, 400);
+    expect(fieldsOf(allBadBody)).toEqual(['displayName', 'email', 'password']);
     for (const detail of allBad.body.details as { field: string; problem: unknown }[]) {
       expect(detail).toEqual({ field: detail.field, problem: expect.any(String) });
       expect(detail.problem).not.toBe('');
@@ -164,21 +150,21 @@ describe('registration refusals', () => {
       .post(REGISTER)
       .send(newMember({ displayName: '\u0000hidden' }))
       .expect(400);
-    expect(fieldsOf(controlName.body.details)).toEqual(['displayName']);
+    expect(fieldsOf(controlName.body)).toEqual(['displayName']);
 
     const nothing = await app.http.post(REGISTER).send({}).expect(400);
-    expect(fieldsOf(expectErrorBody(nothing.body, 400).details)).toEqual(['displayName', 'email', 'password']);
+    expect(fieldsOf(expectError(nothing.body, 400))).toEqual(['displayName', 'email', 'password']);
     expect(nothing.body.message).toContain('email');
 
     const { password: _password, ...withoutPassword } = newMember();
     const missingPassword = await app.http.post(REGISTER).send(withoutPassword).expect(400);
-    expect(fieldsOf(missingPassword.body.details)).toEqual(['password']);
+    expect(fieldsOf(missingPassword.body)).toEqual(['password']);
 
     const wrongTypes = await app.http
       .post(REGISTER)
       .send({ email: 42, password: ['Correct-horse-9'], displayName: { name: 'Ana' } })
       .expect(400);
-    expect(fieldsOf(wrongTypes.body.details)).toEqual(['displayName', 'email', 'password']);
+    expect(fieldsOf(wrongTypes.body)).toEqual(['displayName', 'email', 'password']);
 
     expect(await documentCounts(app.connection)).toEqual(before);
   });
@@ -189,7 +175,7 @@ describe('registration refusals', () => {
       .post(REGISTER)
       .send({ ...newMember(), role: 'admin' })
       .expect(400);
-    expect(expectErrorBody(unknown.body, 400).details).toEqual([{ field: 'role', problem: 'is not an allowed field' }]);
+    expect(expectError(unknown.body, 400).details).toEqual([{ field: 'role', problem: 'is not an allowed field' }]);
     expect(unknown.body.message).toContain('role');
 
     const two = await app.http
@@ -212,12 +198,12 @@ describe('registration refusals', () => {
 
     for (const password of [member.password, 'Not-the-password-1']) {
       const refused = await app.http.post(LOGIN).send({ email: member.email, password, rememberMe: true }).expect(400);
-      expect(expectErrorBody(refused.body, 400).details).toEqual([
+      expect(expectError(refused.body, 400).details).toEqual([
         { field: 'rememberMe', problem: 'is not an allowed field' },
       ]);
     }
     const malformed = await app.http.post(LOGIN).send({ email: 'not-an-email', password: '' }).expect(400);
-    expect(fieldsOf(malformed.body.details)).toEqual(['email', 'password']);
+    expect(fieldsOf(malformed.body)).toEqual(['email', 'password']);
 
     // No failure was counted and no sign-in was started.
     expect(await documentCounts(app.connection)).toEqual(before);

@@ -4,18 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { ConnectionGateway, room } from '@plenary/realtime';
 import { io, type Socket } from 'socket.io-client';
 import { eventually } from './support/eventually.js';
+import type { ErrorBody } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { uniqueDatabaseUri } from './support/test-database.js';
 import { loginAdmin, register } from './support/users.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details: { field: string; problem: string }[];
-}
 type ConnectError = Error & { data?: ErrorBody };
 type Ack = { ok: true; data: { echo: string | null; serverTime: string } } | { ok: false; error: ErrorBody };
 

@@ -1,14 +1,9 @@
 import { expect } from '@jest/globals';
+import type { ErrorBody } from './fixtures.js';
 import type { TestApp } from './test-app.js';
 
 export type Auth = { Authorization: string };
-
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details: { field: string; problem: string }[];
-}
+export type { ErrorBody };
 
 /** Checks the one error shape and returns it, typed. */
 export function expectError(body: unknown, statusCode: number): ErrorBody {

@@ -3,8 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, createValidationPipe, HttpExceptionFilter } from '@plenary/core';
-import { TokenService } from '@plenary/identity';
-import { PlenaryIoAdapter, RedisConnection } from '@plenary/realtime';
+import { PlenaryIoAdapter, RedisConnection, SocketAuthenticator } from '@plenary/realtime';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
@@ -33,10 +32,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
 
   const redis = app.get(RedisConnection);
   await redis.connect();
-  const tokens = app.get(TokenService);
   app.useWebSocketAdapter(
     new PlenaryIoAdapter(app, {
-      authenticate: (token) => tokens.authenticate(token),
+      authenticator: app.get(SocketAuthenticator),
       redis: redis.client,
       corsOrigins: config.corsOrigins,
     }),

@@ -1,30 +1,34 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { IdentityModule } from '@plenary/identity';
-import { CommunityAccountParticipant } from './community-account.participant.js';
-import { GroupAccess } from './groups/group-access.js';
+import { AccessService, IdentityModule } from '@plenary/identity';
+import { communityAccess } from './community.access.js';
+import { CommunityAccounts } from './community-accounts.js';
+import { GroupCreationPolicyController } from './groups/group-creation-policy.controller.js';
+import { GroupCreationPolicyService } from './groups/group-creation-policy.service.js';
+import { GroupAccess, GroupScope } from './groups/group-scope.js';
 import { Group, GroupSchema } from './groups/group.schema.js';
 import { GroupsController } from './groups/groups.controller.js';
 import { GroupsRepository } from './groups/groups.repository.js';
 import { GroupsService } from './groups/groups.service.js';
-import { MembersController } from './members/members.controller.js';
-import { MembersService } from './members/members.service.js';
-import { Profile, ProfileSchema } from './members/profile.schema.js';
-import { ProfilesRepository } from './members/profiles.repository.js';
-import { Membership, MembershipSchema } from './memberships/membership.schema.js';
-import { MembershipsController } from './memberships/memberships.controller.js';
-import { MembershipsRepository } from './memberships/memberships.repository.js';
-import { MembershipsService } from './memberships/memberships.service.js';
-import { GroupCreationPolicyService } from './settings/group-creation-policy.service.js';
+import { Membership, MembershipSchema } from './groups/membership.schema.js';
+import { MembershipsController } from './groups/memberships.controller.js';
+import { MembershipsRepository } from './groups/memberships.repository.js';
+import { MembershipsService } from './groups/memberships.service.js';
+import { Profile, ProfileSchema } from './profiles/profile.schema.js';
+import { ProfilesController } from './profiles/profiles.controller.js';
+import { ProfilesRepository } from './profiles/profiles.repository.js';
+import { ProfilesService } from './profiles/profiles.service.js';
 import { PlatformSetting, PlatformSettingSchema } from './settings/platform-setting.schema.js';
 import { PlatformSettingsRepository } from './settings/platform-settings.repository.js';
-import { SettingsController } from './settings/settings.controller.js';
 import { TaxonomyTerm, TaxonomyTermSchema } from './taxonomy/taxonomy-term.schema.js';
 import { TaxonomyController } from './taxonomy/taxonomy.controller.js';
 import { TaxonomyRepository } from './taxonomy/taxonomy.repository.js';
 import { TaxonomyService } from './taxonomy/taxonomy.service.js';
 
-/** The community of practice: the GCM taxonomy, member profiles and directory, groups and their roles. */
+/**
+ * The community of practice: the GCM taxonomy, member profiles and directory, groups with their
+ * memberships and roles. Other contexts use the taxonomy, profiles' author names, and GroupScope.
+ */
 @Module({
   imports: [
     IdentityModule,
@@ -36,21 +40,34 @@ import { TaxonomyService } from './taxonomy/taxonomy.service.js';
       { name: PlatformSetting.name, schema: PlatformSettingSchema },
     ]),
   ],
-  controllers: [TaxonomyController, MembersController, GroupsController, MembershipsController, SettingsController],
+  controllers: [
+    TaxonomyController,
+    ProfilesController,
+    GroupsController,
+    MembershipsController,
+    GroupCreationPolicyController,
+  ],
   providers: [
-    CommunityAccountParticipant,
+    CommunityAccounts,
     GroupAccess,
+    { provide: GroupScope, useExisting: GroupAccess },
     GroupCreationPolicyService,
     GroupsRepository,
     GroupsService,
-    MembersService,
     MembershipsRepository,
     MembershipsService,
     PlatformSettingsRepository,
     ProfilesRepository,
+    ProfilesService,
     TaxonomyRepository,
     TaxonomyService,
   ],
-  exports: [MembersService, GroupsService, TaxonomyService],
+  exports: [GroupScope, ProfilesService, TaxonomyService],
 })
-export class CommunityModule {}
+export class CommunityModule implements OnModuleInit {
+  constructor(private readonly access: AccessService) {}
+
+  onModuleInit(): void {
+    this.access.register(communityAccess);
+  }
+}

@@ -1,7 +1,7 @@
 export * from './community.module.js';
 export * from './groups/group-kinds.js';
-export * from './groups/groups.service.js';
-export * from './members/members.service.js';
+export { GroupScope, type ScopedGroup } from './groups/group-scope.js';
+export { type AuthorName, DELETED_MEMBER, ProfilesService } from './profiles/profiles.service.js';
 export * from './taxonomy/language.js';
 export * from './taxonomy/reference-data.js';
 export * from './taxonomy/response-language.decorator.js';

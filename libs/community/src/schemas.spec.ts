@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Schema } from 'mongoose';
 import { GroupSchema } from './groups/group.schema.js';
-import { ProfileSchema } from './members/profile.schema.js';
-import { MembershipSchema } from './memberships/membership.schema.js';
+import { ProfileSchema } from './profiles/profile.schema.js';
+import { MembershipSchema } from './groups/membership.schema.js';
 
 describe('community schemas', () => {
   // Access rules hold ids as strings; mongoose casts them in list filters only on ObjectId paths

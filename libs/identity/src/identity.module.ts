@@ -1,12 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
-import { RealtimeModule } from '@plenary/realtime';
 import { AccessService } from './access/access.service.js';
 import { AuthenticationGuard } from './access/authentication.guard.js';
 import { AccountParticipants } from './accounts/account-participants.js';
+import { AccountsController } from './accounts/accounts.controller.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
@@ -15,6 +15,7 @@ import { LocalStrategy } from './auth/local.strategy.js';
 import { CredentialSchema, Credential } from './credentials/credential.schema.js';
 import { CredentialsRepository } from './credentials/credentials.repository.js';
 import { PasswordHasher } from './credentials/password-hasher.js';
+import { identityAccess, platformAdminAccess } from './identity.access.js';
 import { LoginThrottle, LoginThrottleSchema } from './throttling/login-throttle.schema.js';
 import { LoginThrottleService } from './throttling/login-throttle.service.js';
 import { LoginThrottlesRepository } from './throttling/login-throttles.repository.js';
@@ -27,11 +28,13 @@ import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
-/** Users, credentials, tokens, sign-in and the access component every other context uses. */
+/**
+ * Users, credentials, tokens, sign-in, the data rights of account holders, and the access
+ * component every other context uses. Account changes go out as domain events (account.events.ts).
+ */
 @Module({
   imports: [
     PassportModule,
-    RealtimeModule,
     JwtModule.register({}),
     MongooseModule.forFeature([
       { name: User.name, schema: UserSchema },
@@ -40,7 +43,7 @@ import { UsersService } from './users/users.service.js';
       { name: LoginThrottle.name, schema: LoginThrottleSchema },
     ]),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, AccountsController],
   providers: [
     AccessService,
     AccountParticipants,
@@ -59,6 +62,13 @@ import { UsersService } from './users/users.service.js';
     UsersService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [AccessService, AccountParticipants, AccountsService, TokenService, UsersService],
+  exports: [AccessService, AccountParticipants, TokenService, UsersService],
 })
-export class IdentityModule {}
+export class IdentityModule implements OnModuleInit {
+  constructor(private readonly access: AccessService) {}
+
+  onModuleInit(): void {
+    this.access.register(identityAccess);
+    this.access.register(platformAdminAccess, { outranking: true });
+  }
+}

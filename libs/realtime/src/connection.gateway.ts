@@ -8,22 +8,22 @@ import {
 } from '@nestjs/websockets';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { createValidationPipe } from '@plenary/core';
+import { Authenticated } from '@plenary/identity';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
 import {
   type Ack,
+  type ConnectionClientEvents,
+  type ConnectionServerEvents,
   ok,
   type Pong,
-  type ClientToServerEvents,
-  type InterServerEvents,
-  type ServerToClientEvents,
   type SocketData,
 } from './events.js';
 import { room } from './rooms.js';
 import { WsAckFilter } from './ws-ack.filter.js';
 
-export type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type PlenaryServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type PlenarySocket = Socket<ConnectionClientEvents, ConnectionServerEvents, Record<string, never>, SocketData>;
+export type PlenaryServer = Server<ConnectionClientEvents, ConnectionServerEvents, Record<string, never>, SocketData>;
 
 export class PingDto {
   @ApiPropertyOptional({ maxLength: 200 })
@@ -38,6 +38,7 @@ export class PingDto {
  * device and instance) and is told it is ready. `ping` lets clients measure the round trip.
  */
 @WebSocketGateway()
+@Authenticated()
 @UsePipes(createValidationPipe())
 @UseFilters(new WsAckFilter())
 export class ConnectionGateway implements OnGatewayConnection {
@@ -51,7 +52,7 @@ export class ConnectionGateway implements OnGatewayConnection {
 
   /**
    * Ends every connection of the user on every instance (through the Redis adapter when
-   * configured): after a suspension or a sign-out everywhere. Reconnecting needs a valid token.
+   * configured). Reconnecting needs a valid token.
    */
   disconnectUser(userId: string): void {
     // No server in a CLI context, where no socket can be connected either.

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '@plenary/core';
+import type { Principal } from '@plenary/identity';
 
 /** Every client event is acknowledged with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -7,11 +8,12 @@ export function ok<T>(data: T): Ack<T> {
   return { ok: true, data };
 }
 
-/** Who a socket belongs to, set once by the handshake authentication. */
-export interface SocketUser {
-  id: string;
-  role: string;
-}
+/**
+ * A context's server→client events: event name → the function a client listens with. Each context
+ * declares its own map beside its gateway (e.g. `ForumServerEvents`) and types its broadcasts
+ * with it; realtime's own are below.
+ */
+export type ServerEventMap = { [event: string]: (payload: never) => void };
 
 export interface ConnectionReady {
   userId: string;
@@ -24,18 +26,17 @@ export interface Pong {
   serverTime: string;
 }
 
-/** Events the server sends. Later contexts add theirs here, so clients get one typed map. */
-export interface ServerToClientEvents {
+/** Realtime's own server→client events. */
+export interface ConnectionServerEvents {
   'connection.ready': (payload: ConnectionReady) => void;
 }
 
-/** Events clients send; each takes an ack callback. */
-export interface ClientToServerEvents {
+/** Realtime's own client events; each takes an ack callback. */
+export interface ConnectionClientEvents {
   ping: (payload: { echo?: string }, ack: (result: Ack<Pong>) => void) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
-
+/** What the handshake leaves on every socket: the authenticated caller. */
 export interface SocketData {
-  user: SocketUser;
+  user: Principal;
 }

@@ -1,14 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { toErrorBody } from '@plenary/core';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
-import type { SocketUser } from './events.js';
+import type { Namespace, Server, ServerOptions } from 'socket.io';
 import type { RedisClient } from './redis-connection.js';
+import type { SocketAuthenticator } from './socket-authenticator.js';
 
 export interface PlenaryIoOptions {
-  /** Verifies a handshake token; throws (an ApiError) when it is missing or bad. */
-  authenticate: (token: string | undefined) => Promise<SocketUser>;
+  /** The handshake every namespace runs before a connection is let through. */
+  authenticator: SocketAuthenticator;
   /** Links instances through Redis streams when given; one instance works alone without. */
   redis?: RedisClient;
   corsOrigins: string[] | '*';
@@ -44,18 +43,6 @@ export class PlenaryIoAdapter extends IoAdapter {
   }
 
   private requireAuthentication(namespace: Namespace): void {
-    namespace.use((socket: Socket, next: (error?: Error) => void) => {
-      const token: unknown = socket.handshake.auth?.token;
-      this.options
-        .authenticate(typeof token === 'string' ? token : undefined)
-        .then((user) => {
-          socket.data.user = user;
-          next();
-        })
-        .catch((error: unknown) => {
-          const body = toErrorBody(error);
-          next(Object.assign(new Error(body.message), { data: body }));
-        });
-    });
+    namespace.use((socket, next) => void this.options.authenticator.authenticate(socket, next));
   }
 }

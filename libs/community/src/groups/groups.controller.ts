@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe, type Page } from '@plenary/core';
-import { Caller, CurrentUser, OptionalAuth, type Principal } from '@plenary/identity';
+import { Authenticated, Caller, CurrentUser, type Principal } from '@plenary/identity';
 import {
   CreateGroupDto,
   GroupCounts,
@@ -14,7 +14,7 @@ import {
 import { GroupsService } from './groups.service.js';
 
 @ApiTags('groups')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('groups')
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}
@@ -26,21 +26,21 @@ export class GroupsController {
   }
 
   @Get()
-  @OptionalAuth()
+  @Authenticated({ optional: true })
   @ApiOkResponse({ type: GroupPage })
   list(@Caller() caller: Principal | null, @Query() query: GroupListQuery): Promise<Page<GroupView>> {
     return this.groups.list(caller, query);
   }
 
   @Get('counts')
-  @OptionalAuth()
+  @Authenticated({ optional: true })
   @ApiOkResponse({ type: GroupCounts })
   counts(@Caller() caller: Principal | null, @Query() query: GroupFilterQuery): Promise<GroupCounts> {
     return this.groups.counts(caller, query);
   }
 
   @Get(':id')
-  @OptionalAuth()
+  @Authenticated({ optional: true })
   @ApiOkResponse({ type: GroupView })
   get(@Caller() caller: Principal | null, @Param('id', ObjectIdPipe) id: string): Promise<GroupView> {
     return this.groups.get(caller, id);

@@ -1,12 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ApiError, type Page, sentFields } from '@plenary/core';
+import { Injectable } from '@nestjs/common';
+import { ApiError, type Page, pageRequest, sentFields } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { AccessService, type Principal } from '@plenary/identity';
 import type { QueryFilter } from 'mongoose';
-import { type AuthorName, MembersService } from '../members/members.service.js';
-import type { MembershipRecord } from '../memberships/membership.schema.js';
-import { MembershipsRepository } from '../memberships/memberships.repository.js';
-import { GroupCreationPolicyService } from '../settings/group-creation-policy.service.js';
+import { type AuthorName, ProfilesService } from '../profiles/profiles.service.js';
 import type {
   CreateGroupDto,
   GroupCounts,
@@ -15,29 +12,27 @@ import type {
   GroupView,
   UpdateGroupDto,
 } from './dto/group.dto.js';
-import { GroupAccess } from './group-access.js';
-import { GROUP, GroupAccessRules } from './group-access.rules.js';
-import { GROUP_TYPES, type GroupType } from './group-kinds.js';
+import { GroupCreationPolicyService } from './group-creation-policy.service.js';
+import { GROUP, GROUP_TYPES, type GroupType } from './group-kinds.js';
 import type { Group, GroupChanges, GroupRecord } from './group.schema.js';
+import { GroupAccess } from './group-scope.js';
 import { type GroupFilter, GroupsRepository } from './groups.repository.js';
+import type { MembershipRecord } from './membership.schema.js';
+import { MembershipsRepository } from './memberships.repository.js';
 
 const nameTaken = () =>
   ApiError.conflict('A group with this name already exists', [{ field: 'name', problem: 'is already taken' }]);
 
 @Injectable()
-export class GroupsService implements OnModuleInit {
+export class GroupsService {
   constructor(
     private readonly groups: GroupsRepository,
     private readonly memberships: MembershipsRepository,
     private readonly groupAccess: GroupAccess,
     private readonly access: AccessService,
     private readonly creationPolicy: GroupCreationPolicyService,
-    private readonly members: MembersService,
+    private readonly profiles: ProfilesService,
   ) {}
-
-  onModuleInit(): void {
-    this.access.register(new GroupAccessRules());
-  }
 
   /** Creates the group with the caller as its first owner. */
   async create(principal: Principal, dto: CreateGroupDto): Promise<GroupView> {
@@ -77,7 +72,7 @@ export class GroupsService implements OnModuleInit {
   }
 
   async get(caller: Principal | null, id: string): Promise<GroupView> {
-    const { group, membership } = await this.groupAccess.open(caller, id);
+    const { group, membership } = await this.groupAccess.openGroup(caller, id);
     return (await this.views([group], membership ? [membership] : []))[0];
   }
 
@@ -85,7 +80,7 @@ export class GroupsService implements OnModuleInit {
   async list(caller: Principal | null, query: GroupListQuery): Promise<Page<GroupView>> {
     const { visible, filter, memberships } = await this.visibleWith(caller, query);
     if (!visible) return { items: [], nextCursor: null };
-    const page = await this.groups.list(visible, filter, { limit: query.limit, cursor: query.cursor });
+    const page = await this.groups.list(visible, filter, pageRequest(query));
     return { items: await this.views(page.items, memberships), nextCursor: page.nextCursor };
   }
 
@@ -95,7 +90,7 @@ export class GroupsService implements OnModuleInit {
     const byType = Object.fromEntries(GROUP_TYPES.map((type) => [type, 0])) as Record<GroupType, number>;
     if (visible) {
       const types = query.type ? [query.type] : GROUP_TYPES;
-      const counts = await Promise.all(types.map((type) => this.groups.count(visible, { ...filter, type })));
+      const counts = await Promise.all(types.map((type) => this.groups.countVisible(visible, { ...filter, type })));
       types.forEach((type, index) => (byType[type] = counts[index]));
     }
     return { total: Object.values(byType).reduce((sum, count) => sum + count, 0), byType };
@@ -148,7 +143,7 @@ export class GroupsService implements OnModuleInit {
   }
 
   private async views(groups: GroupRecord[], viewerMemberships: MembershipRecord[]): Promise<GroupView[]> {
-    const authors = await this.members.authorNames(groups.map((group) => group.createdBy));
+    const authors = await this.profiles.authorNames(groups.map((group) => group.createdBy));
     const memberCounts = await this.memberships.countActive(groups.map((group) => group.id));
     const mine = new Map(viewerMemberships.map((membership) => [membership.groupId, membership]));
     return groups.map((group) => {

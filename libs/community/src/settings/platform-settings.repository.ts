@@ -4,6 +4,7 @@ import { BaseRepository } from '@plenary/database';
 import type { Model } from 'mongoose';
 import { PlatformSetting } from './platform-setting.schema.js';
 
+/** Platform-wide settings that admins change, one document per key; contexts own their keys' meaning. */
 @Injectable()
 export class PlatformSettingsRepository extends BaseRepository<PlatformSetting> {
   constructor(@InjectModel(PlatformSetting.name) model: Model<PlatformSetting>) {
@@ -11,11 +12,10 @@ export class PlatformSettingsRepository extends BaseRepository<PlatformSetting> 
   }
 
   async get(key: string): Promise<Record<string, unknown> | null> {
-    const setting = await this.model.findOne({ key }).lean<PlatformSetting>().exec();
-    return setting?.value ?? null;
+    return (await this.findOne({ key }))?.value ?? null;
   }
 
-  async put(key: string, value: Record<string, unknown>): Promise<void> {
-    await this.model.updateOne({ key }, { $set: { value } }, { upsert: true }).exec();
+  put(key: string, value: Record<string, unknown>): Promise<void> {
+    return this.upsert({ key }, { $set: { value } });
   }
 }

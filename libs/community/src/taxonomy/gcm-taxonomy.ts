@@ -1,6 +1,6 @@
 /**
- * The GCM taxonomy: a verbatim copy of the shared data/gcm-taxonomy.json, kept as a TypeScript
- * module so that builds and tests load it without JSON-module support. Seeded at boot if absent.
+ * The GCM taxonomy, kept as a TypeScript module so that builds and tests load it without
+ * JSON-module support. Seeded at boot if absent.
  * Source: Global Compact for Safe, Orderly and Regular Migration (UN General Assembly resolution 73/195); short labels as used by the Migration Network Hub in English, French and Spanish.
  * Long titles exist in English only: French and Spanish ones will be added from the official UN
  * texts of resolution 73/195, never translated here.

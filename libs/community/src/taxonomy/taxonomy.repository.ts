@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { BaseRepository, isDuplicateKeyError, toRecord } from '@plenary/database';
-import type { Model, Types } from 'mongoose';
+import { BaseRepository, isDuplicateKeyError } from '@plenary/database';
+import type { Model } from 'mongoose';
 import { type NewTaxonomyTerm, TaxonomyTerm, type TaxonomyTermRecord, type TermKind } from './taxonomy-term.schema.js';
 
 @Injectable()
@@ -27,12 +27,7 @@ export class TaxonomyRepository extends BaseRepository<TaxonomyTerm> {
     return inserted;
   }
 
-  async listKind(kind: TermKind): Promise<TaxonomyTermRecord[]> {
-    const terms = await this.model
-      .find({ kind })
-      .sort({ position: 1 })
-      .lean<(TaxonomyTerm & { _id: Types.ObjectId })[]>()
-      .exec();
-    return terms.map((term) => toRecord<TaxonomyTerm>(term));
+  listKind(kind: TermKind): Promise<TaxonomyTermRecord[]> {
+    return this.findMany({ kind }, { position: 1 });
   }
 }

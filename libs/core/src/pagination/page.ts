@@ -22,6 +22,16 @@ export class PageQuery {
   cursor?: string;
 }
 
+/** What a repository needs to read one page: its size and where the previous page ended. */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export function pageRequest(query: PageQuery): PageRequest {
+  return { limit: query.limit, cursor: query.cursor };
+}
+
 /** One page of a list: the items and, when more follow, the cursor of the next page. */
 export class Page<T> {
   @ApiProperty({ isArray: true })

@@ -1,6 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { type CursorPosition, decodeCursor, encodeCursor, type Page } from '@plenary/core';
-import { type QueryFilter, type Model, Types } from 'mongoose';
+import { type CursorPosition, decodeCursor, encodeCursor, type Page, type PageRequest } from '@plenary/core';
+import { type Model, type QueryFilter, type SortOrder, Types, type UpdateQuery } from 'mongoose';
+import { isDuplicateKeyError, rethrowDuplicateKey } from './duplicate-key.js';
 
 /** An ObjectId-valued field as records carry it: a hex string, comparable with `===`. */
 type Plain<V> = [V] extends [Types.ObjectId]
@@ -25,14 +26,13 @@ export interface SortSpec {
   isDate?: boolean;
 }
 
-export interface PageRequest {
-  limit: number;
-  cursor?: string;
-}
+type Stored<T> = T & { _id: Types.ObjectId };
 
 /**
  * The one place that touches a mongoose Model for an aggregate. Reads are lean and come back as
  * plain records; every list goes through `paginate`, a keyset (cursor) pagination on (field, _id).
+ * A unique-index clash surfaces as DuplicateKeyError whatever the server's way of saying it.
+ * On FerretDB, updates and deletes pass the database's write gate (see write-gate.ts).
  */
 export abstract class BaseRepository<TSchema> implements OnModuleInit {
   protected constructor(protected readonly model: Model<TSchema>) {}
@@ -44,8 +44,92 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
 
   async findById(id: string): Promise<PlainRecord<TSchema> | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const document = await this.model.findById(id).lean<TSchema & { _id: Types.ObjectId }>().exec();
+    return this.findOne({ _id: id } as QueryFilter<TSchema>);
+  }
+
+  /** Stores a new document; throws DuplicateKeyError when a unique index refuses it. */
+  protected async insertOne(document: Partial<Record<keyof TSchema | '_id', unknown>>): Promise<PlainRecord<TSchema>> {
+    try {
+      const [created] = await this.model.create([document as Partial<TSchema>]);
+      return toRecord<TSchema>(created.toObject<Stored<TSchema>>());
+    } catch (error) {
+      rethrowDuplicateKey(error);
+    }
+  }
+
+  protected async findOne(filter: QueryFilter<TSchema>): Promise<PlainRecord<TSchema> | null> {
+    const document = await this.model.findOne(filter).lean<Stored<TSchema>>().exec();
     return document ? toRecord<TSchema>(document) : null;
+  }
+
+  protected async findMany(
+    filter: QueryFilter<TSchema>,
+    sort?: Record<string, SortOrder>,
+  ): Promise<PlainRecord<TSchema>[]> {
+    const query = this.model.find(filter);
+    if (sort) query.sort(sort);
+    const documents = await query.lean<Stored<TSchema>[]>().exec();
+    return documents.map((document) => toRecord<TSchema>(document));
+  }
+
+  /**
+   * Updates the first document matching the filter and returns it as it is now; null when none
+   * matched. The filter may guard the change (a status, a role): on every server only one of two
+   * concurrent guarded updates matches. Throws DuplicateKeyError when a unique index refuses it.
+   */
+  protected async updateOneAndGet(
+    filter: QueryFilter<TSchema>,
+    update: UpdateQuery<TSchema>,
+  ): Promise<PlainRecord<TSchema> | null> {
+    try {
+      const document = await this.model
+        .findOneAndUpdate(filter, update, { new: true, runValidators: true })
+        .lean<Stored<TSchema>>()
+        .exec();
+      return document ? toRecord<TSchema>(document) : null;
+    } catch (error) {
+      rethrowDuplicateKey(error);
+    }
+  }
+
+  /** Updates every document matching the filter; the number changed. */
+  protected async updateMany(filter: QueryFilter<TSchema>, update: UpdateQuery<TSchema>): Promise<number> {
+    const result = await this.model.updateMany(filter, update, { runValidators: true }).exec();
+    return result.modifiedCount;
+  }
+
+  /**
+   * Updates the document matching the filter, or inserts it. Two concurrent upserts of a new key
+   * can both try the insert (MongoDB retries some of these itself, FerretDB never does): the one
+   * the unique index refuses is retried once, and then updates the document the other inserted.
+   */
+  protected async upsert(filter: QueryFilter<TSchema>, update: UpdateQuery<TSchema>): Promise<void> {
+    const write = () => this.model.updateOne(filter, update, { upsert: true, runValidators: true }).exec();
+    try {
+      await write();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      try {
+        await write();
+      } catch (again) {
+        rethrowDuplicateKey(again);
+      }
+    }
+  }
+
+  /** True when a document matched and was deleted. */
+  protected async deleteOne(filter: QueryFilter<TSchema>): Promise<boolean> {
+    const result = await this.model.deleteOne(filter).exec();
+    return result.deletedCount === 1;
+  }
+
+  protected async deleteMany(filter: QueryFilter<TSchema>): Promise<number> {
+    const result = await this.model.deleteMany(filter).exec();
+    return result.deletedCount;
+  }
+
+  protected count(filter: QueryFilter<TSchema>): Promise<number> {
+    return this.model.countDocuments(filter).exec();
   }
 
   protected async paginate(
@@ -59,7 +143,7 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
       .find(conditions.length === 1 ? filter : ({ $and: conditions } as QueryFilter<TSchema>))
       .sort(sort.field === '_id' ? { _id: sort.direction } : { [sort.field]: sort.direction, _id: sort.direction })
       .limit(request.limit + 1)
-      .lean<(TSchema & { _id: Types.ObjectId })[]>()
+      .lean<Stored<TSchema>[]>()
       .exec();
     const items = documents.slice(0, request.limit);
     const last = documents.length > request.limit ? items[items.length - 1] : undefined;

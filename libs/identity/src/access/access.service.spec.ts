@@ -1,55 +1,59 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Principal } from '../auth/principal.js';
+import { principal } from '@plenary/testing';
+import { identityAccess, platformAdminAccess } from '../identity.access.js';
 import { AccessService, type AccessRules } from './access.service.js';
 
-const principal = (id: string, role: Principal['role'], status: Principal['status'] = 'active'): Principal => ({
-  id,
-  role,
-  status,
-  email: `${id}@plenary.test`,
-  displayName: id,
-});
+/** The access component as the platform registers it: admins outrank every context. */
+function platformAccess(...contexts: AccessRules[]): AccessService {
+  const access = new AccessService();
+  for (const rules of contexts) access.register(rules);
+  access.register(platformAdminAccess, { outranking: true });
+  return access;
+}
 
 describe('AccessService', () => {
   it('lets an active admin do anything, and a suspended admin nothing', () => {
-    const access = new AccessService();
+    const access = platformAccess();
     expect(access.can(principal('a', 'admin'), 'delete', 'Group', { id: 'g' })).toBe(true);
     expect(access.can(principal('a', 'admin', 'suspended'), 'delete', 'Group', { id: 'g' })).toBe(false);
   });
 
   it('denies by default and combines the rules contexts register', () => {
-    const access = new AccessService();
-    const member = principal('m', 'member');
-    expect(access.can(member, 'update', 'Thread', { authorId: 'm' })).toBe(false);
     const threadRules: AccessRules = {
       define: (caller, rules) => {
         if (caller) rules.can('update', 'Thread', ['title'], { authorId: caller.id });
       },
     };
-    access.register(threadRules);
+    const member = principal('m', 'member');
+    expect(platformAccess().can(member, 'update', 'Thread', { authorId: 'm' })).toBe(false);
+    const access = platformAccess(threadRules);
     expect(access.can(member, 'update', 'Thread', { authorId: 'm' }, 'title')).toBe(true);
     expect(access.can(member, 'update', 'Thread', { authorId: 'm' }, 'pinned')).toBe(false);
     expect(access.can(member, 'update', 'Thread', { authorId: 'other' }, 'title')).toBe(false);
     expect(access.can(null, 'update', 'Thread', { authorId: 'm' }, 'title')).toBe(false);
   });
 
+  it('keeps the admin rule above a context that registers a `cannot` after it', () => {
+    const access = platformAccess({ define: (_caller, rules) => rules.cannot('delete', 'Thread') });
+    expect(access.can(principal('a', 'admin'), 'delete', 'Thread', { id: 't' })).toBe(true);
+  });
+
   it('throws a 403 that names the action and field when asserting', () => {
-    const access = new AccessService();
+    const access = platformAccess(identityAccess);
     expect(() => access.assert(principal('m', 'member'), 'update', 'User', { id: 'x' }, 'role')).toThrow(
       'You may not update the role of this user',
     );
   });
 
   it('does not tag or mutate the document it checks', () => {
-    const access = new AccessService();
+    const access = platformAccess();
     const document = { id: 'g' };
     access.can(principal('a', 'admin'), 'read', 'Group', document);
     expect(Object.keys(document)).toEqual(['id']);
   });
 
   it('turns the rules into a list filter: everything for an admin, nothing when no rule applies', () => {
-    const access = new AccessService();
-    access.register({
+    const access = platformAccess({
       define: (caller, rules, scope) => {
         rules.can('read', 'Group', { visibility: 'public' });
         const mine = [...(scope.groupRoles ?? new Map<string, string>()).keys()];
@@ -68,5 +72,30 @@ describe('AccessService', () => {
         { $and: [{ visibility: 'public' }, { $nor: [{ archived: true }] }] },
       ],
     });
+  });
+
+  it('scopes rules to live sessions and to a guest token of one session with the same mechanism', () => {
+    // The shape live sessions will take: roles per session, and guests with no account.
+    const access = platformAccess({
+      define: (caller, rules, scope) => {
+        const sessionsWhere = (role: string) =>
+          [...(scope.sessionRoles ?? new Map<string, readonly string[]>())]
+            .filter(([, roles]) => roles.includes(role))
+            .map(([sessionId]) => sessionId);
+        if (caller) rules.can('ask', 'Question');
+        if (scope.guest) rules.can('ask', 'Question', { sessionId: scope.guest.sessionId });
+        rules.can('moderate', 'Question', { sessionId: { $in: sessionsWhere('moderator') } });
+      },
+    });
+    const guest = access.for(null, { guest: { id: 'guest-1', sessionId: 's1' } });
+    expect(guest.can('ask', 'Question', { sessionId: 's1' })).toBe(true);
+    expect(guest.can('ask', 'Question', { sessionId: 's2' })).toBe(false);
+    expect(access.for(null).can('ask', 'Question', { sessionId: 's1' })).toBe(false);
+    const moderator = access.for(principal('m', 'member'), {
+      sessionRoles: new Map([['s1', ['presenter', 'moderator']]]),
+    });
+    expect(moderator.can('moderate', 'Question', { sessionId: 's1' })).toBe(true);
+    expect(moderator.can('moderate', 'Question', { sessionId: 's2' })).toBe(false);
+    expect(moderator.query('moderate', 'Question')).toEqual({ sessionId: { $in: ['s1'] } });
   });
 });

@@ -11,16 +11,22 @@ export type AppAbility = MongoAbility<[Action, string | Record<PropertyKey, unkn
 export type AbilityRules = AbilityBuilder<AppAbility>;
 
 /**
- * What the caller is besides their platform role, loaded by the context that asks: their roles in
- * groups (active memberships, by group id), and later in live sessions.
+ * What the caller is besides their platform role, loaded by the context that asks. Rules read
+ * only what their context put there; a scope nobody loaded is empty, and grants nothing.
  */
 export interface AccessScope {
+  /** Roles in groups, by group id: the active memberships' roles ('invited' for an open invitation). */
   groupRoles?: ReadonlyMap<string, string>;
+  /** Roles in live sessions, by session id: host, presenter, moderator (several may be held). */
+  sessionRoles?: ReadonlyMap<string, readonly string[]>;
+  /** The caller holds a guest token: a guest of this one session, with no account (principal null). */
+  guest?: { id: string; sessionId: string };
 }
 
 /**
- * A bounded context's share of the rules. Each context registers one at start-up; together they
- * say what a caller (or a guest, when principal is null) may do to which document.
+ * A bounded context's share of the rules, kept in its `<context>.access.ts` and registered by its
+ * module; together they say what a caller (or a guest, when principal is null) may do to which
+ * document.
  */
 export interface AccessRules {
   define(principal: Principal | null, rules: AbilityRules, scope: AccessScope): void;
@@ -70,21 +76,25 @@ function describe(type: string): string {
   return type.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 }
 
-/** The one access component: every document-level check and list filter goes through it. */
+/**
+ * The one access component: every route permission, document-level check and list filter goes
+ * through it. Contexts register their rules; outranking rules (the platform admin's) are applied
+ * after all others, so that no context's `cannot` can take away what they grant.
+ */
 @Injectable()
 export class AccessService {
   private readonly contributions: AccessRules[] = [];
+  private readonly outranking: AccessRules[] = [];
 
-  register(rules: AccessRules): void {
-    this.contributions.push(rules);
+  register(rules: AccessRules, options: { outranking?: boolean } = {}): void {
+    (options.outranking ? this.outranking : this.contributions).push(rules);
   }
 
-  /** The caller's abilities; pass the scope (their group roles) when checking group-scoped things. */
+  /** The caller's abilities; pass the scope (their group or session roles) for scoped things. */
   for(principal: Principal | null, scope: AccessScope = {}): Abilities {
     const rules = new AbilityBuilder<AppAbility>(createMongoAbility);
-    for (const contribution of this.contributions) contribution.define(principal, rules, scope);
-    // Last, so that it outranks any `cannot` a context declares: an active admin may do anything.
-    if (principal?.role === 'admin' && principal.status === 'active') rules.can('manage', 'all');
+    for (const contribution of [...this.contributions, ...this.outranking])
+      contribution.define(principal, rules, scope);
     return new Abilities(rules.build());
   }
 

@@ -3,31 +3,38 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiError } from '@plenary/core';
 import type { Principal } from '../auth/principal.js';
-import type { PlatformRole } from '../users/user.schema.js';
-import { IS_PUBLIC, OPTIONAL_AUTH, REQUIRED_ROLES } from './decorators.js';
+import { AccessService } from './access.service.js';
+import { AUTHENTICATED, type AuthenticatedOptions, IS_PUBLIC } from './decorators.js';
 
 /**
  * The one global guard, for HTTP routes and socket events alike: a caller is required unless the
- * handler is @Public, and @Roles restricts to platform roles. HTTP callers present an access token
- * on each request; sockets were authenticated at the handshake, which left the principal on them.
+ * handler is @Public or @Authenticated({ optional }), and a declared permission is checked with
+ * the access component. HTTP callers present an access token on each request; sockets were
+ * authenticated at the handshake, which left the principal on them.
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly access: AccessService,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    if (this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets)) {
-      if (context.getType() === 'http' && hasBearerToken(context)) await this.httpPrincipal(context);
-      return true;
-    }
-    const principal = context.getType() === 'ws' ? socketPrincipal(context) : await this.httpPrincipal(context);
-    const roles = this.reflector.getAllAndOverride<PlatformRole[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !roles.includes(principal.role)) {
-      throw ApiError.forbidden(`This needs one of the platform roles: ${roles.join(', ')}`);
+    const options = this.reflector.getAllAndOverride<AuthenticatedOptions | undefined>(AUTHENTICATED, targets) ?? {};
+    let principal: Principal | null;
+    if (context.getType() === 'ws') principal = socketPrincipal(context);
+    else if (options.optional && !hasBearerToken(context)) principal = null;
+    else principal = await this.httpPrincipal(context);
+    if (options.permission) {
+      const [action, subject] = options.permission;
+      if (!this.access.can(principal, action, subject)) {
+        if (!principal) throw ApiError.unauthorized('An access token is required');
+        throw ApiError.forbidden(`This needs the "${action} ${subject}" permission`);
+      }
     }
     return true;
   }

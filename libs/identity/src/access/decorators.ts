@@ -1,23 +1,45 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal.js';
-import type { PlatformRole } from '../users/user.schema.js';
+import type { Action } from './access.service.js';
 
 export const IS_PUBLIC = 'plenary:public';
-export const REQUIRED_ROLES = 'plenary:roles';
-export const OPTIONAL_AUTH = 'plenary:optional-auth';
+export const AUTHENTICATED = 'plenary:authenticated';
 
-/** Opens a route to callers without a token (a token sent anyway is ignored). Every other route requires one. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** A permission a route needs whatever document it acts on: an action on a subject type. */
+export type Permission = readonly [action: Action, subject: string];
+
+export interface AuthenticatedOptions {
+  /**
+   * Checked before the handler runs, with the caller's platform-level abilities (no group or
+   * session scope). Checks that depend on the document stay in the service.
+   */
+  permission?: Permission;
+  /**
+   * Guests are let through as null (read them with @Caller()); a caller who sends a token is still
+   * authenticated, and a bad token is a 401, so a client with an expired token refreshes instead
+   * of silently seeing the guest view.
+   */
+  optional?: boolean;
+}
 
 /**
- * Opens a route to guests while still knowing a caller who sends a token (a bad token is a 401,
- * so a client with an expired token refreshes instead of silently seeing the guest view).
- * Read the caller with @Caller().
+ * Opens a route (or a controller's routes) to callers without a token. A token sent anyway is
+ * ignored. Every route says either @Public() or @Authenticated(); a route that says neither is
+ * treated as @Authenticated() (and the conventions spec fails).
  */
-export const OptionalAuth = () => SetMetadata(OPTIONAL_AUTH, true);
+export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-/** Restricts a route to these platform roles. */
-export const Roles = (...roles: PlatformRole[]) => SetMetadata(REQUIRED_ROLES, roles);
+/** The route needs a signed-in caller, and `permission` when given (see AuthenticatedOptions). */
+export const Authenticated = (options: AuthenticatedOptions = {}) =>
+  applyDecorators(
+    SetMetadata(AUTHENTICATED, options),
+    ApiBearerAuth(),
+    ...(options.optional ? [] : [ApiUnauthorizedResponse({ description: 'no valid access token' })]),
+    ...(options.permission
+      ? [ApiForbiddenResponse({ description: `needs the "${options.permission.join(' ')}" permission` })]
+      : []),
+  );
 
 /** The authenticated caller. */
 export const CurrentUser = createParamDecorator(
@@ -25,7 +47,7 @@ export const CurrentUser = createParamDecorator(
     context.switchToHttp().getRequest<{ user: Principal }>().user,
 );
 
-/** The caller on an @OptionalAuth route: the authenticated principal, or null for a guest. */
+/** The caller on an optional route: the authenticated principal, or null for a guest. */
 export const Caller = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal | null =>
     context.switchToHttp().getRequest<{ user?: Principal }>().user ?? null,

@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
 
-/** What other contexts learn about an account when it is created or renamed. */
-export interface AccountSummary {
-  id: string;
-  displayName: string;
-}
-
 /**
  * A bounded context that keeps personal data about accounts (profiles, memberships, later posts).
- * Identity calls every participant when an account is created or renamed, when its owner exports
- * their data, and when they delete the account.
+ * Identity asks every participant for its section of a data export, whether the account may be
+ * deleted now, and to erase what it holds when it is. (What contexts merely need to hear about an
+ * account, such as its creation or a new name, reaches them as domain events.)
  */
 export interface AccountParticipant {
   /** The key of this context's section in a data export. */
   readonly section: string;
-  accountCreated?(account: AccountSummary): Promise<void>;
-  accountRenamed?(account: AccountSummary): Promise<void>;
   exportData?(userId: string): Promise<unknown>;
   /** Throws an ApiError (409) saying what to do first when the account cannot be deleted yet. */
   assertErasable?(userId: string): Promise<void>;
@@ -33,13 +26,5 @@ export class AccountParticipants {
 
   all(): readonly AccountParticipant[] {
     return this.participants;
-  }
-
-  async created(account: AccountSummary): Promise<void> {
-    for (const participant of this.participants) await participant.accountCreated?.(account);
-  }
-
-  async renamed(account: AccountSummary): Promise<void> {
-    for (const participant of this.participants) await participant.accountRenamed?.(account);
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '@plenary/core';
-import { ConnectionGateway } from '@plenary/realtime';
+import { ApiError, DomainEvents } from '@plenary/core';
 import type { Principal } from '../auth/principal.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { LoginThrottleService } from '../throttling/login-throttle.service.js';
 import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AccountParticipants } from './account-participants.js';
+import { AccountDeleted } from './account.events.js';
 
 /** One sign-in (refresh-token family) as its owner sees it in an export; never the token itself. */
 export interface SignInExport {
@@ -25,7 +25,7 @@ export class AccountsService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly throttle: LoginThrottleService,
     private readonly participants: AccountParticipants,
-    private readonly sockets: ConnectionGateway,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Everything the platform holds about the caller, by context; nothing about anyone else. */
@@ -64,10 +64,10 @@ export class AccountsService {
     for (const participant of this.participants.all()) await participant.assertErasable?.(user.id);
     await this.credentials.deleteFor(user.id);
     await this.refreshTokens.deleteAllForUser(user.id);
-    this.sockets.disconnectUser(user.id);
     for (const participant of this.participants.all()) await participant.erase?.(user.id);
     await this.throttle.clearAccount(user.email);
     await this.users.delete(user.id);
+    await this.events.publish(AccountDeleted, { userId: user.id });
   }
 
   private async signInsOf(userId: string): Promise<SignInExport[]> {

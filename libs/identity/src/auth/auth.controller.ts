@@ -1,14 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentUser, Public } from '../access/decorators.js';
+import { Authenticated, CurrentUser, Public } from '../access/decorators.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { AuthService } from './auth.service.js';
 import { AuthResponse, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto.js';
@@ -46,7 +39,7 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
-  @ApiBearerAuth()
+  @Authenticated()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   logout(@CurrentUser() principal: Principal, @Body() dto: LogoutDto): Promise<void> {

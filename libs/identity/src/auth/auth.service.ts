@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '@plenary/core';
-import { ConnectionGateway } from '@plenary/realtime';
+import { ApiError, DomainEvents } from '@plenary/core';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordHasher } from '../credentials/password-hasher.js';
 import { LoginThrottleService } from '../throttling/login-throttle.service.js';
@@ -8,6 +7,7 @@ import { type TokenPair, TokenService, toPrincipal } from '../tokens/token.servi
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
+import { AccountSignedOutEverywhere } from '../accounts/account.events.js';
 import type { AuthResponse, LogoutDto, RegisterDto } from './dto/auth.dto.js';
 import type { Principal } from './principal.js';
 
@@ -20,7 +20,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
     private readonly tokens: TokenService,
-    private readonly sockets: ConnectionGateway,
+    private readonly events: DomainEvents,
   ) {}
 
   async register(dto: RegisterDto): Promise<AuthResponse> {
@@ -54,7 +54,7 @@ export class AuthService {
   async logout(principal: Principal, dto: LogoutDto): Promise<void> {
     if (dto.everywhere) {
       await this.tokens.revokeAllForUser(principal.id);
-      this.sockets.disconnectUser(principal.id);
+      await this.events.publish(AccountSignedOutEverywhere, { userId: principal.id });
       return;
     }
     await this.tokens.revokeFamilyOf(dto.refreshToken as string, principal.id);

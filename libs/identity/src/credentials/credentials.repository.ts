@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { BaseRepository } from '@plenary/database';
-import { type Model, Types } from 'mongoose';
+import type { Model } from 'mongoose';
 import { Credential } from './credential.schema.js';
 
 @Injectable()
@@ -10,21 +10,15 @@ export class CredentialsRepository extends BaseRepository<Credential> {
     super(model);
   }
 
-  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.model
-      .updateOne({ userId: new Types.ObjectId(userId) }, { $set: { passwordHash } }, { upsert: true })
-      .exec();
+  setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    return this.upsert({ userId }, { $set: { passwordHash } });
   }
 
   async findPasswordHash(userId: string): Promise<string | null> {
-    const credential = await this.model
-      .findOne({ userId: new Types.ObjectId(userId) })
-      .lean<Credential>()
-      .exec();
-    return credential?.passwordHash ?? null;
+    return (await this.findOne({ userId }))?.passwordHash ?? null;
   }
 
   async deleteFor(userId: string): Promise<void> {
-    await this.model.deleteOne({ userId: new Types.ObjectId(userId) }).exec();
+    await this.deleteOne({ userId });
   }
 }

@@ -8,7 +8,7 @@ import type { LoginThrottlesRepository } from './login-throttles.repository.js';
 class InMemoryThrottles {
   readonly byKey = new Map<string, LoginThrottle>();
 
-  async findMany(keys: string[]) {
+  async findByKeys(keys: string[]) {
     return keys.flatMap((key) => (this.byKey.has(key) ? [{ ...this.byKey.get(key)! }] : []));
   }
 

@@ -23,7 +23,7 @@ export class LoginThrottleService {
     const now = Date.now();
     const { freeAttempts, ipFreeAttempts, lockSeconds } = this.config.loginThrottle;
     let waitSeconds = 0;
-    for (const throttle of await this.throttles.findMany(keysFor(email, ip))) {
+    for (const throttle of await this.throttles.findByKeys(keysFor(email, ip))) {
       const free = throttle.key.startsWith(ACCOUNT_PREFIX) ? freeAttempts : ipFreeAttempts;
       if (throttle.lockedUntil && throttle.lockedUntil.getTime() > now) {
         waitSeconds = Math.max(waitSeconds, (throttle.lockedUntil.getTime() - now) / 1000);

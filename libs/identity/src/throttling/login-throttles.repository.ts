@@ -10,7 +10,7 @@ export class LoginThrottlesRepository extends BaseRepository<LoginThrottle> {
     super(model);
   }
 
-  findMany(keys: string[]): Promise<LoginThrottle[]> {
+  findByKeys(keys: string[]): Promise<LoginThrottle[]> {
     return this.model
       .find({ key: { $in: keys } })
       .lean<LoginThrottle[]>()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { BaseRepository, type PlainRecord, toRecord } from '@plenary/database';
-import { type Model, Types } from 'mongoose';
+import { BaseRepository, type PlainRecord } from '@plenary/database';
+import type { Model } from 'mongoose';
 import { RefreshToken } from './refresh-token.schema.js';
 
 export type RefreshTokenRecord = PlainRecord<RefreshToken>;
@@ -13,49 +13,37 @@ export class RefreshTokensRepository extends BaseRepository<RefreshToken> {
   }
 
   async store(token: { tokenHash: string; userId: string; familyId: string; expiresAt: Date }): Promise<void> {
-    await this.model.create({ ...token, userId: new Types.ObjectId(token.userId), rotatedAt: null, revokedAt: null });
+    await this.insertOne({ ...token, rotatedAt: null, revokedAt: null });
   }
 
   /**
    * Marks a live token as rotated and returns it; null when it is unknown, expired, revoked or
-   * already rotated. The filter makes this atomic: of two concurrent refreshes only one wins.
+   * already rotated. The filter guards the update: of two concurrent refreshes only one wins.
    */
-  async claimForRotation(tokenHash: string, now: Date): Promise<RefreshTokenRecord | null> {
-    const claimed = await this.model
-      .findOneAndUpdate(
-        { tokenHash, rotatedAt: null, revokedAt: null, expiresAt: { $gt: now } },
-        { $set: { rotatedAt: now } },
-        { new: true },
-      )
-      .lean<RefreshToken & { _id: Types.ObjectId }>()
-      .exec();
-    return claimed ? toRecord<RefreshToken>(claimed) : null;
+  claimForRotation(tokenHash: string, now: Date): Promise<RefreshTokenRecord | null> {
+    return this.updateOneAndGet(
+      { tokenHash, rotatedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+      { $set: { rotatedAt: now } },
+    );
   }
 
-  async findByHash(tokenHash: string): Promise<RefreshTokenRecord | null> {
-    const token = await this.model.findOne({ tokenHash }).lean<RefreshToken & { _id: Types.ObjectId }>().exec();
-    return token ? toRecord<RefreshToken>(token) : null;
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | null> {
+    return this.findOne({ tokenHash });
   }
 
   async revokeFamily(familyId: string, now: Date): Promise<void> {
-    await this.model.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } }).exec();
+    await this.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } });
   }
 
   async revokeAllForUser(userId: string, now: Date): Promise<void> {
-    await this.model
-      .updateMany({ userId: new Types.ObjectId(userId), revokedAt: null }, { $set: { revokedAt: now } })
-      .exec();
+    await this.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: now } });
   }
 
-  async listForUser(userId: string): Promise<RefreshTokenRecord[]> {
-    const tokens = await this.model
-      .find({ userId: new Types.ObjectId(userId) })
-      .lean<(RefreshToken & { _id: Types.ObjectId })[]>()
-      .exec();
-    return tokens.map((token) => toRecord<RefreshToken>(token));
+  listForUser(userId: string): Promise<RefreshTokenRecord[]> {
+    return this.findMany({ userId });
   }
 
   async deleteAllForUser(userId: string): Promise<void> {
-    await this.model.deleteMany({ userId: new Types.ObjectId(userId) }).exec();
+    await this.deleteMany({ userId });
   }
 }

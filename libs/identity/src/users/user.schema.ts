@@ -4,6 +4,9 @@ import type { PlainRecord } from '@plenary/database';
 export const PLATFORM_ROLES = ['admin', 'moderator', 'member'] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
+/** The access subject of a user account. */
+export const USER = 'User';
+
 export const USER_STATUSES = ['active', 'suspended'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe, type Page } from '@plenary/core';
-import { CurrentUser, Roles } from '../access/decorators.js';
+import { Authenticated, CurrentUser } from '../access/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { ListUsersQuery, UpdateUserDto, UserPage, UserView } from './dto/user.dto.js';
+import { USER } from './user.schema.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@Authenticated()
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -19,7 +20,7 @@ export class UsersController {
   }
 
   @Get('users')
-  @Roles('admin', 'moderator')
+  @Authenticated({ permission: ['list', USER] })
   @ApiOkResponse({ type: UserPage })
   list(@CurrentUser() principal: Principal, @Query() query: ListUsersQuery): Promise<Page<UserView>> {
     return this.users.list(principal, query);

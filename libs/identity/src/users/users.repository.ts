@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Page } from '@plenary/core';
-import { BaseRepository, containsPattern, type PageRequest, rethrowDuplicateKey, toRecord } from '@plenary/database';
-import type { Model, QueryFilter, Types } from 'mongoose';
+import type { Page, PageRequest } from '@plenary/core';
+import { BaseRepository, containsPattern } from '@plenary/database';
+import type { Model, QueryFilter } from 'mongoose';
 import { normalizeEmail, type PlatformRole, User, type UserRecord, type UserStatus } from './user.schema.js';
 
 export interface NewUser {
@@ -24,8 +24,6 @@ export interface UserFilter {
   q?: string;
 }
 
-type UserDocument = User & { _id: Types.ObjectId };
-
 @Injectable()
 export class UsersRepository extends BaseRepository<User> {
   constructor(@InjectModel(User.name) model: Model<User>) {
@@ -33,37 +31,24 @@ export class UsersRepository extends BaseRepository<User> {
   }
 
   /** Throws DuplicateKeyError when the email is taken (in any letter case). */
-  async create(user: NewUser): Promise<UserRecord> {
-    try {
-      const created = await this.model.create({ ...user, emailNormalized: normalizeEmail(user.email) });
-      return toRecord<User>(created.toObject<UserDocument>());
-    } catch (error) {
-      rethrowDuplicateKey(error);
-    }
+  create(user: NewUser): Promise<UserRecord> {
+    return this.insertOne({ ...user, emailNormalized: normalizeEmail(user.email) });
   }
 
-  async findByEmail(email: string): Promise<UserRecord | null> {
-    const document = await this.model
-      .findOne({ emailNormalized: normalizeEmail(email) })
-      .lean<UserDocument>()
-      .exec();
-    return document ? toRecord<User>(document) : null;
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return this.findOne({ emailNormalized: normalizeEmail(email) });
   }
 
-  async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
-    const document = await this.model
-      .findOneAndUpdate({ _id: id }, { $set: changes }, { new: true, runValidators: true })
-      .lean<UserDocument>()
-      .exec();
-    return document ? toRecord<User>(document) : null;
+  update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+    return this.updateOneAndGet({ _id: id }, { $set: changes });
   }
 
   async delete(id: string): Promise<void> {
-    await this.model.deleteOne({ _id: id }).exec();
+    await this.deleteOne({ _id: id });
   }
 
   countActiveAdmins(): Promise<number> {
-    return this.model.countDocuments({ role: 'admin', status: 'active' }).exec();
+    return this.count({ role: 'admin', status: 'active' });
   }
 
   list(filter: UserFilter, page: PageRequest): Promise<Page<UserRecord>> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ConnectionGateway } from '@plenary/realtime';
-import { AccountParticipants } from '../accounts/account-participants.js';
+import { DomainEvents } from '@plenary/core';
+import { principal } from '@plenary/testing';
 import { AccessService } from '../access/access.service.js';
-import type { Principal } from '../auth/principal.js';
+import { identityAccess, platformAdminAccess } from '../identity.access.js';
 import type { CredentialsRepository } from '../credentials/credentials.repository.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
 import type { TokenService } from '../tokens/token.service.js';
@@ -50,32 +50,23 @@ class RacingUsers {
   }
 }
 
-const principal = (user: UserRecord): Principal => ({
-  id: user.id,
-  email: user.email,
-  displayName: user.displayName,
-  role: user.role,
-  status: user.status,
-});
-
 describe('UsersService.update', () => {
   it('never leaves the platform without an active admin when two admins demote each other at once', async () => {
     const repository = new RacingUsers();
     const access = new AccessService();
+    access.register(identityAccess);
+    access.register(platformAdminAccess, { outranking: true });
     const service = new UsersService(
       repository as unknown as UsersRepository,
       {} as CredentialsRepository,
       {} as PasswordHasher,
       {} as TokenService,
       access,
-      { disconnectUser: () => undefined } as unknown as ConnectionGateway,
-      new AccountParticipants(),
+      new DomainEvents(),
     );
-    service.onModuleInit();
-    const [a, b] = [admin('a'), admin('b')];
     const results = await Promise.allSettled([
-      service.update(principal(a), 'b', { role: 'member' }),
-      service.update(principal(b), 'a', { role: 'member' }),
+      service.update(principal('a', 'admin'), 'b', { role: 'member' }),
+      service.update(principal('b', 'admin'), 'a', { role: 'member' }),
     ]);
     expect(results.some((result) => result.status === 'rejected')).toBe(true);
     for (const result of results) {

@@ -1,36 +1,24 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type AdminSeed, ApiError, mapPage, type Page, type PageQuery, sentFields } from '@plenary/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { type AdminSeed, ApiError, DomainEvents, mapPage, type Page, pageRequest, sentFields } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
-import { ConnectionGateway } from '@plenary/realtime';
-import { AccessService, type AbilityRules, type AccessRules } from '../access/access.service.js';
-import { AccountParticipants } from '../accounts/account-participants.js';
+import { AccessService } from '../access/access.service.js';
+import {
+  AccountCreated,
+  AccountReactivated,
+  AccountRenamed,
+  AccountRoleChanged,
+  AccountSuspended,
+} from '../accounts/account.events.js';
 import type { Principal } from '../auth/principal.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordHasher } from '../credentials/password-hasher.js';
 import { TokenService } from '../tokens/token.service.js';
 import type { ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
-import type { UserRecord } from './user.schema.js';
+import { USER, type UserRecord } from './user.schema.js';
 import { UsersRepository } from './users.repository.js';
 
-const PUBLIC_FIELDS = ['id', 'displayName', 'role', 'status', 'createdAt'];
-
-/** Who may read, list and change users. Admins may do everything (AccessService). */
-class UserAccessRules implements AccessRules {
-  define(principal: Principal | null, rules: AbilityRules): void {
-    if (!principal || principal.status !== 'active') return;
-    rules.can('read', 'User', PUBLIC_FIELDS);
-    rules.can('read', 'User', ['email'], { id: principal.id });
-    rules.can('update', 'User', ['displayName'], { id: principal.id });
-    if (principal.role === 'moderator') {
-      rules.can('read', 'User');
-      rules.can('list', 'User');
-      rules.can('update', 'User', ['status'], { role: 'member' });
-    }
-  }
-}
-
 @Injectable()
-export class UsersService implements OnModuleInit {
+export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
@@ -39,13 +27,8 @@ export class UsersService implements OnModuleInit {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly access: AccessService,
-    private readonly sockets: ConnectionGateway,
-    private readonly participants: AccountParticipants,
+    private readonly events: DomainEvents,
   ) {}
-
-  onModuleInit(): void {
-    this.access.register(new UserAccessRules());
-  }
 
   /** Creates a member with a password; 409 when the email is taken in any letter case. */
   async createWithPassword(email: string, password: string, displayName: string): Promise<UserRecord> {
@@ -67,12 +50,7 @@ export class UsersService implements OnModuleInit {
       await this.users.delete(user.id);
       throw error;
     }
-    try {
-      await this.participants.created({ id: user.id, displayName: user.displayName });
-    } catch (error) {
-      // The account works without them; a profile, for one, is created on first use.
-      this.logger.warn(`Contexts were not told about new account ${user.id}: ${String(error)}`);
-    }
+    await this.events.publish(AccountCreated, { userId: user.id, displayName: user.displayName });
     return user;
   }
 
@@ -84,7 +62,7 @@ export class UsersService implements OnModuleInit {
 
   async getById(principal: Principal, id: string): Promise<UserView> {
     const user = await this.users.findById(id);
-    if (!user || !this.access.can(principal, 'read', 'User', user)) throw ApiError.notFound('User');
+    if (!user || !this.access.can(principal, 'read', USER, user)) throw ApiError.notFound('User');
     return this.view(principal, user);
   }
 
@@ -94,17 +72,17 @@ export class UsersService implements OnModuleInit {
   }
 
   async list(principal: Principal, query: ListUsersQuery): Promise<Page<UserView>> {
-    this.access.assert(principal, 'list', 'User');
+    this.access.assert(principal, 'list', USER);
     const page = await this.users.list(query, pageRequest(query));
     return mapPage(page, (user) => this.view(principal, user));
   }
 
   async update(principal: Principal, id: string, changes: UpdateUserDto): Promise<UserView> {
     const user = await this.users.findById(id);
-    if (!user || !this.access.can(principal, 'read', 'User', user)) throw ApiError.notFound('User');
+    if (!user || !this.access.can(principal, 'read', USER, user)) throw ApiError.notFound('User');
     const fields = Object.keys(sentFields(changes)) as (keyof UpdateUserDto)[];
     if (fields.length === 0) throw ApiError.badRequest('Nothing to change: send displayName, role or status');
-    for (const field of fields) this.access.assert(principal, 'update', 'User', user, field);
+    for (const field of fields) this.access.assert(principal, 'update', USER, user, field);
     const losesAdmin =
       user.role === 'admin' &&
       user.status === 'active' &&
@@ -120,13 +98,8 @@ export class UsersService implements OnModuleInit {
       await this.users.update(id, { role: user.role, status: user.status });
       throw lastAdmin();
     }
-    if (changes.displayName !== undefined && changes.displayName !== user.displayName) {
-      await this.participants.renamed({ id: updated.id, displayName: updated.displayName });
-    }
-    if (changes.status === 'suspended' && user.status !== 'suspended') {
-      await this.tokens.revokeAllForUser(id);
-      this.sockets.disconnectUser(id);
-    }
+    if (updated.status === 'suspended' && user.status !== 'suspended') await this.tokens.revokeAllForUser(id);
+    await this.publishChanges(principal, user, updated);
     return this.view(principal, updated);
   }
 
@@ -151,6 +124,19 @@ export class UsersService implements OnModuleInit {
     return { user: promoted ?? user, created: false };
   }
 
+  private async publishChanges(principal: Principal, before: UserRecord, after: UserRecord): Promise<void> {
+    const by = { userId: after.id, byUserId: principal.id };
+    if (after.displayName !== before.displayName) {
+      await this.events.publish(AccountRenamed, { userId: after.id, displayName: after.displayName });
+    }
+    if (after.role !== before.role) {
+      await this.events.publish(AccountRoleChanged, { ...by, from: before.role, to: after.role });
+    }
+    if (after.status !== before.status) {
+      await this.events.publish(after.status === 'suspended' ? AccountSuspended : AccountReactivated, by);
+    }
+  }
+
   private view(principal: Principal, user: UserRecord): UserView {
     const view: UserView = {
       id: user.id,
@@ -159,11 +145,7 @@ export class UsersService implements OnModuleInit {
       status: user.status,
       createdAt: user.createdAt,
     };
-    if (this.access.can(principal, 'read', 'User', user, 'email')) view.email = user.email;
+    if (this.access.can(principal, 'read', USER, user, 'email')) view.email = user.email;
     return view;
   }
-}
-
-export function pageRequest(query: PageQuery): { limit: number; cursor?: string } {
-  return { limit: query.limit, cursor: query.cursor };
 }

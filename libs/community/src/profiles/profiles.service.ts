@@ -1,10 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ApiError, mapPage, type Page, sentFields } from '@plenary/core';
+import { Injectable } from '@nestjs/common';
+import { ApiError, mapPage, type Page, pageRequest, sentFields } from '@plenary/core';
 import { AccessService, type Principal, UsersService } from '@plenary/identity';
 import type { QueryFilter } from 'mongoose';
-import type { DirectoryQuery, ProfileView, UpdateProfileDto } from './dto/member.dto.js';
-import { PROFILE, ProfileAccessRules } from './profile-access.rules.js';
-import type { Profile, ProfileChanges, ProfileRecord } from './profile.schema.js';
+import type { DirectoryQuery, ProfileView, UpdateProfileDto } from './dto/profile.dto.js';
+import { PROFILE, type Profile, type ProfileChanges, type ProfileRecord } from './profile.schema.js';
 import { ProfilesRepository } from './profiles.repository.js';
 
 /** How content of an account that no longer exists is attributed. */
@@ -15,17 +14,14 @@ export interface AuthorName {
   displayName: string;
 }
 
+/** Member profiles and the directory. The display name is identity's; the profile keeps a copy, renamed with it. */
 @Injectable()
-export class MembersService implements OnModuleInit {
+export class ProfilesService {
   constructor(
     private readonly profiles: ProfilesRepository,
     private readonly users: UsersService,
     private readonly access: AccessService,
   ) {}
-
-  onModuleInit(): void {
-    this.access.register(new ProfileAccessRules());
-  }
 
   async getOwn(principal: Principal): Promise<ProfileView> {
     return toView(await this.profiles.ensure(principal.id, principal.displayName));
@@ -45,7 +41,8 @@ export class MembersService implements OnModuleInit {
     }
     const profile = await this.profiles.ensure(principal.id, principal.displayName);
     this.access.assert(principal, 'update', PROFILE, profile);
-    // Identity owns the name; it tells this context (accountRenamed), which updates the profile's copy.
+    // Identity owns the name: it renames the account and publishes account.renamed, on which this
+    // context updates the profile's copy (community-accounts.ts) before the call returns.
     if (displayName !== undefined) await this.users.update(principal, principal.id, { displayName });
     const updated =
       Object.keys(changes).length > 0
@@ -58,10 +55,7 @@ export class MembersService implements OnModuleInit {
   async directory(caller: Principal | null, query: DirectoryQuery): Promise<Page<ProfileView>> {
     const visible = this.access.queryFor(caller, 'read', PROFILE);
     if (!visible) return { items: [], nextCursor: null };
-    const page = await this.profiles.directory(visible as QueryFilter<Profile>, query, {
-      limit: query.limit,
-      cursor: query.cursor,
-    });
+    const page = await this.profiles.directory(visible as QueryFilter<Profile>, query, pageRequest(query));
     return mapPage(page, toView);
   }
 
@@ -81,7 +75,7 @@ export class MembersService implements OnModuleInit {
     await this.profiles.ensure(userId, displayName);
   }
 
-  async renamed(userId: string, displayName: string): Promise<void> {
+  async rename(userId: string, displayName: string): Promise<void> {
     await this.profiles.update(userId, { displayName });
   }
 

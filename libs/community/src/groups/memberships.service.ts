@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, type Page } from '@plenary/core';
+import { ApiError, type Page, pageRequest } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { type Principal, UsersService } from '@plenary/identity';
-import { type OpenedGroup, GroupAccess, groupSubject } from '../groups/group-access.js';
-import { GROUP, GROUP_MEMBER } from '../groups/group-access.rules.js';
-import type { GroupRole } from '../groups/group-kinds.js';
-import type { GroupRecord } from '../groups/group.schema.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
-import { MembersService } from '../members/members.service.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
 import type { MemberListQuery, MembershipView } from './dto/membership.dto.js';
-import type { MembershipRecord, MembershipStatus } from './membership.schema.js';
-import { MembershipsRepository } from './memberships.repository.js';
+import { GROUP, GROUP_MEMBER, type GroupRole, type MembershipStatus } from './group-kinds.js';
+import type { GroupRecord } from './group.schema.js';
+import { GroupAccess, type OpenedGroup, groupSubject } from './group-scope.js';
+import { GroupsRepository } from './groups.repository.js';
+import type { MembershipRecord } from './membership.schema.js';
+import { type NewMembership, MembershipsRepository } from './memberships.repository.js';
 
 const lastOwner = () =>
   ApiError.conflict('The last owner cannot leave or step down; make another member an owner first');
@@ -23,13 +22,13 @@ export class MembershipsService {
     private readonly memberships: MembershipsRepository,
     private readonly groups: GroupsRepository,
     private readonly groupAccess: GroupAccess,
-    private readonly members: MembersService,
+    private readonly profiles: ProfilesService,
     private readonly users: UsersService,
   ) {}
 
   /** Open groups admit at once; request groups record a pending request; an invitee accepts. */
   async join(principal: Principal, groupId: string): Promise<MembershipView> {
-    const { group, membership, abilities } = await this.groupAccess.open(principal, groupId);
+    const { group, membership, abilities } = await this.groupAccess.openGroup(principal, groupId);
     if (membership?.status === 'invited') return this.acceptInvitation(principal, groupId);
     if (membership?.status === 'active') throw ApiError.conflict('You are already a member of this group');
     if (membership?.status === 'pending') throw ApiError.conflict('Your request to join is awaiting approval');
@@ -45,7 +44,7 @@ export class MembershipsService {
 
   /** Leaving also withdraws a pending request or declines an invitation. */
   async leave(principal: Principal, groupId: string): Promise<void> {
-    const { group, membership } = await this.groupAccess.open(principal, groupId);
+    const { group, membership } = await this.groupAccess.openGroup(principal, groupId);
     if (!membership) throw ApiError.notFound('Your membership of this group');
     await this.end(group, membership);
   }
@@ -65,7 +64,7 @@ export class MembershipsService {
   }
 
   async acceptInvitation(principal: Principal, groupId: string): Promise<MembershipView> {
-    const { group, membership } = await this.groupAccess.open(principal, groupId);
+    const { group, membership } = await this.groupAccess.openGroup(principal, groupId);
     if (membership?.status === 'active') throw ApiError.conflict('You are already a member of this group');
     if (membership?.status !== 'invited') throw ApiError.notFound('Invitation');
     const accepted = await this.memberships.activate(group.id, principal.id, 'invited');
@@ -74,7 +73,7 @@ export class MembershipsService {
   }
 
   async declineInvitation(principal: Principal, groupId: string): Promise<void> {
-    const { group, membership } = await this.groupAccess.open(principal, groupId);
+    const { group, membership } = await this.groupAccess.openGroup(principal, groupId);
     if (membership?.status !== 'invited') throw ApiError.notFound('Invitation');
     await this.end(group, membership);
   }
@@ -179,7 +178,7 @@ export class MembershipsService {
     userId: string,
     action: 'update' | 'delete',
   ): Promise<OpenedGroup & { target: MembershipRecord }> {
-    const opened = await this.groupAccess.open(principal, groupId);
+    const opened = await this.groupAccess.openGroup(principal, groupId);
     const found = await this.memberships.find(opened.group.id, userId);
     const target = found?.status === 'active' ? found : null;
     opened.abilities.assert(action, GROUP_MEMBER, { groupId: opened.group.id, role: target?.role ?? 'member' });
@@ -203,10 +202,7 @@ export class MembershipsService {
     }
   }
 
-  private async createOr409(
-    membership: Parameters<MembershipsRepository['create']>[0],
-    message: string,
-  ): Promise<MembershipRecord> {
+  private async createOr409(membership: NewMembership, message: string): Promise<MembershipRecord> {
     try {
       return await this.memberships.create(membership);
     } catch (error) {
@@ -216,10 +212,7 @@ export class MembershipsService {
   }
 
   private async page(groupId: string, status: MembershipStatus, query: MemberListQuery): Promise<Page<MembershipView>> {
-    const page = await this.memberships.listInGroup(groupId, status, query.role, {
-      limit: query.limit,
-      cursor: query.cursor,
-    });
+    const page = await this.memberships.listInGroup(groupId, status, query.role, pageRequest(query));
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
 
@@ -228,7 +221,7 @@ export class MembershipsService {
   }
 
   private async views(memberships: MembershipRecord[]): Promise<MembershipView[]> {
-    const names = await this.members.authorNames(memberships.map((membership) => membership.userId));
+    const names = await this.profiles.authorNames(memberships.map((membership) => membership.userId));
     return memberships.map((membership) => ({
       groupId: membership.groupId,
       userId: membership.userId,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, sentFields } from '@plenary/core';
 import { PLATFORM_ROLES, type PlatformRole } from '@plenary/identity';
-import { GROUP_TYPES, type GroupType } from '../groups/group-kinds.js';
+import { PlatformSettingsRepository } from '../settings/platform-settings.repository.js';
 import type { GroupCreationPolicyDto } from './dto/group-creation.dto.js';
-import { PlatformSettingsRepository } from './platform-settings.repository.js';
+import { GROUP_TYPES, type GroupType } from './group-kinds.js';
 
 export type GroupCreationPolicy = Record<GroupType, PlatformRole>;
 

@@ -3,6 +3,9 @@ import type { PlainRecord } from '@plenary/database';
 import { SchemaTypes, Types } from 'mongoose';
 import { ORGANISATION_TYPES, type OrganisationType } from '../taxonomy/reference-data.js';
 
+/** The access subject of a member's profile. */
+export const PROFILE = 'Profile';
+
 export const PROFILE_VISIBILITIES = ['public', 'members', 'private'] as const;
 export type ProfileVisibility = (typeof PROFILE_VISIBILITIES)[number];
 

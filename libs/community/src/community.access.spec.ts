@@ -1,17 +1,9 @@
 import { createMongoAbility, subject } from '@casl/ability';
 import { describe, expect, it } from '@jest/globals';
-import { AccessService, type Principal } from '@plenary/identity';
-import { ProfileAccessRules } from '../members/profile-access.rules.js';
-import { GROUP, GroupAccessRules, INVITED } from './group-access.rules.js';
-import { GROUP_VISIBILITIES, JOIN_POLICIES } from './group-kinds.js';
-
-const principal = (id: string, role: Principal['role'], status: Principal['status'] = 'active'): Principal => ({
-  id,
-  role,
-  status,
-  email: `${id}@plenary.test`,
-  displayName: id,
-});
+import { AccessService, platformAdminAccess, type Principal } from '@plenary/identity';
+import { principal } from '@plenary/testing';
+import { communityAccess } from './community.access.js';
+import { GROUP, GROUP_VISIBILITIES, INVITED, JOIN_POLICIES } from './groups/group-kinds.js';
 
 /**
  * Evaluates a MongoDB filter on one document in memory: $or/$and/$nor here, each field condition
@@ -52,10 +44,11 @@ const roleSets: Map<string, string>[] = [
   new Map([['g22', INVITED]]),
 ];
 
-describe('GroupAccessRules', () => {
-  const access = new AccessService();
-  access.register(new GroupAccessRules());
+const access = new AccessService();
+access.register(communityAccess);
+access.register(platformAdminAccess, { outranking: true });
 
+describe('community access: groups', () => {
   it('filters the group list exactly as it checks one group, for every caller, scope and group', () => {
     const disagreements: string[] = [];
     for (const caller of callers) {
@@ -103,9 +96,7 @@ describe('GroupAccessRules', () => {
   });
 });
 
-describe('ProfileAccessRules', () => {
-  const access = new AccessService();
-  access.register(new ProfileAccessRules());
+describe('community access: profiles', () => {
   const profiles = ['public', 'members', 'private'].flatMap((visibility) =>
     ['m', 'other'].map((userId) => ({ userId, visibility })),
   );

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@plenary/core';
 import { IsIn, IsMongoId, IsOptional, IsString } from 'class-validator';
-import { GROUP_ROLES, type GroupRole } from '../../groups/group-kinds.js';
-import { MEMBERSHIP_STATUSES, type MembershipStatus } from '../membership.schema.js';
+import { GROUP_ROLES, type GroupRole, MEMBERSHIP_STATUSES, type MembershipStatus } from '../group-kinds.js';
 
 const ROLE_PROBLEM = { message: `must be one of ${GROUP_ROLES.join(', ')}` };
 

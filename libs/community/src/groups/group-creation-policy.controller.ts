@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@plenary/identity';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '@plenary/identity';
 import { GroupCreationPolicyDto } from './dto/group-creation.dto.js';
 import { type GroupCreationPolicy, GroupCreationPolicyService } from './group-creation-policy.service.js';
+import { GROUP_CREATION_POLICY } from './group-kinds.js';
 
 @ApiTags('settings')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('settings')
-export class SettingsController {
+export class GroupCreationPolicyController {
   constructor(private readonly groupCreation: GroupCreationPolicyService) {}
 
   @Get('group-creation')
@@ -17,7 +18,7 @@ export class SettingsController {
   }
 
   @Patch('group-creation')
-  @Roles('admin')
+  @Authenticated({ permission: ['update', GROUP_CREATION_POLICY] })
   @ApiOkResponse({ type: GroupCreationPolicyDto })
   updateGroupCreation(@Body() changes: GroupCreationPolicyDto): Promise<GroupCreationPolicy> {
     return this.groupCreation.update(changes);

@@ -1,11 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { PlainRecord } from '@plenary/database';
 import { SchemaTypes, Types } from 'mongoose';
-import { GROUP_ROLES, type GroupRole } from '../groups/group-kinds.js';
-
-/** active: a member; pending: asked to join, awaiting approval; invited: awaiting their acceptance. */
-export const MEMBERSHIP_STATUSES = ['active', 'pending', 'invited'] as const;
-export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+import { GROUP_ROLES, type GroupRole, MEMBERSHIP_STATUSES, type MembershipStatus } from './group-kinds.js';
 
 /** One user's place in one group; its own collection, unique per (group, user). */
 @Schema({ collection: 'memberships', timestamps: true })

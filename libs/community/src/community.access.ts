@@ -1,11 +1,6 @@
 import type { AbilityRules, AccessRules, AccessScope, PlatformRole, Principal } from '@plenary/identity';
-import type { GroupRole } from './group-kinds.js';
-
-export const GROUP = 'Group';
-export const GROUP_MEMBER = 'GroupMember';
-
-/** A role in `scope.groupRoles` for an invitation not yet accepted: enough to see the group. */
-export const INVITED = 'invited';
+import { GROUP, GROUP_MEMBER, type GroupRole, INVITED } from './groups/group-kinds.js';
+import { PROFILE } from './profiles/profile.schema.js';
 
 /** The platform roles at or below each role, for the group-creation policy. */
 const ROLES_UP_TO: Record<PlatformRole, PlatformRole[]> = {
@@ -15,18 +10,26 @@ const ROLES_UP_TO: Record<PlatformRole, PlatformRole[]> = {
 };
 
 /**
- * Group-scoped access. Subjects: a Group (its record, with `_id`, and for creation the
- * `minimumRole` the policy asks for its type) and a GroupMember (`groupId` and the member's `role`).
- * Conditions on `_id` and `groupId` come from the caller's group roles, so that the same rules
- * both check one group and filter the group list (AccessService `query`). Admins may do anything.
+ * The community's rules (admins may do anything: identity's outranking rule).
  *
- * Actions on Group: read, create, update, delete, join, invite, review (join requests),
- * listMembers. On GroupMember: update (change role), delete (remove from the group).
+ * Profile: read, update. A public profile is open to everyone, a members profile to signed-in
+ * members, a private one to its owner; platform moderators see all. The directory filters with
+ * these same rules.
+ *
+ * Group (its record, with `_id`, and for creation the `minimumRole` the policy asks for its type):
+ * read, create, update, delete, join, invite, review (join requests), listMembers. GroupMember
+ * (`groupId` and the member's `role`): update (change role), delete (remove from the group).
+ * Conditions on `_id` and `groupId` come from `scope.groupRoles`, so that the same rules both
+ * check one group and filter the group list.
  */
-export class GroupAccessRules implements AccessRules {
+export const communityAccess: AccessRules = {
   define(principal: Principal | null, rules: AbilityRules, scope: AccessScope): void {
+    rules.can('read', PROFILE, { visibility: 'public' });
     rules.can('read', GROUP, { visibility: 'public' });
     if (!principal || principal.status !== 'active') return;
+
+    rules.can('read', PROFILE, { visibility: 'members' });
+    rules.can(['read', 'update'], PROFILE, { userId: principal.id });
 
     const groupsWhere = (...roles: string[]) =>
       [...(scope.groupRoles ?? new Map<string, string>())]
@@ -49,8 +52,9 @@ export class GroupAccessRules implements AccessRules {
     rules.can('delete', GROUP_MEMBER, { groupId: { $in: facilitatorOf }, role: 'member' as GroupRole });
 
     if (principal.role === 'moderator') {
+      rules.can('read', PROFILE);
       rules.can(['read', 'listMembers', 'update', 'invite', 'review'], GROUP);
       rules.can('delete', GROUP_MEMBER, { role: { $in: ['member', 'facilitator'] } });
     }
-  }
-}
+  },
+};

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Page } from '@plenary/core';
-import { BaseRepository, containsPattern, isDuplicateKeyError, type PageRequest, toRecord } from '@plenary/database';
+import type { Page, PageRequest } from '@plenary/core';
+import { BaseRepository, containsPattern, DuplicateKeyError } from '@plenary/database';
 import { type Model, type QueryFilter, Types } from 'mongoose';
 import { Profile, type ProfileChanges, type ProfileRecord } from './profile.schema.js';
 
@@ -15,8 +15,6 @@ export interface DirectoryFilter {
   q?: string;
 }
 
-type ProfileDocument = Profile & { _id: Types.ObjectId };
-
 @Injectable()
 export class ProfilesRepository extends BaseRepository<Profile> {
   constructor(@InjectModel(Profile.name) model: Model<Profile>) {
@@ -25,21 +23,13 @@ export class ProfilesRepository extends BaseRepository<Profile> {
 
   async findByUser(userId: string): Promise<ProfileRecord | null> {
     if (!Types.ObjectId.isValid(userId)) return null;
-    const profile = await this.model
-      .findOne({ userId: new Types.ObjectId(userId) })
-      .lean<ProfileDocument>()
-      .exec();
-    return profile ? toRecord<Profile>(profile) : null;
+    return this.findOne({ userId });
   }
 
   async findByUsers(userIds: string[]): Promise<ProfileRecord[]> {
-    const ids = userIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    const ids = userIds.filter((id) => Types.ObjectId.isValid(id));
     if (ids.length === 0) return [];
-    const profiles = await this.model
-      .find({ userId: { $in: ids } })
-      .lean<ProfileDocument[]>()
-      .exec();
-    return profiles.map((profile) => toRecord<Profile>(profile));
+    return this.findMany({ userId: { $in: ids } });
   }
 
   /** The user's profile, created with defaults when absent (two concurrent callers get the same one). */
@@ -48,32 +38,23 @@ export class ProfilesRepository extends BaseRepository<Profile> {
     if (existing) return existing;
     try {
       // An insert, not an upsert: FerretDB drops null and empty-array fields from $setOnInsert.
-      const created = await this.model.create({
-        userId: new Types.ObjectId(userId),
-        displayName,
-        sortName: sortNameOf(displayName),
-      });
-      return toRecord<Profile>(created.toObject<ProfileDocument>());
+      return await this.insertOne({ userId, displayName, sortName: sortNameOf(displayName) });
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+      if (!(error instanceof DuplicateKeyError)) throw error;
       const winner = await this.findByUser(userId);
       if (!winner) throw new Error(`profile of ${userId} vanished while being created`, { cause: error });
       return winner;
     }
   }
 
-  async update(userId: string, changes: ProfileChanges): Promise<ProfileRecord | null> {
+  update(userId: string, changes: ProfileChanges): Promise<ProfileRecord | null> {
     const set: Record<string, unknown> = { ...changes };
     if (changes.displayName !== undefined) set.sortName = sortNameOf(changes.displayName);
-    const profile = await this.model
-      .findOneAndUpdate({ userId: new Types.ObjectId(userId) }, { $set: set }, { new: true, runValidators: true })
-      .lean<ProfileDocument>()
-      .exec();
-    return profile ? toRecord<Profile>(profile) : null;
+    return this.updateOneAndGet({ userId }, { $set: set });
   }
 
   async deleteByUser(userId: string): Promise<void> {
-    await this.model.deleteOne({ userId: new Types.ObjectId(userId) }).exec();
+    await this.deleteOne({ userId });
   }
 
   /** The directory, limited to `visible` (the access filter), sorted by name. */

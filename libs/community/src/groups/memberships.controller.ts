@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe, type Page } from '@plenary/core';
-import { CurrentUser, type Principal } from '@plenary/identity';
+import { Authenticated, CurrentUser, type Principal } from '@plenary/identity';
 import { ChangeRoleDto, InviteDto, MemberListQuery, MembershipPage, MembershipView } from './dto/membership.dto.js';
 import { MembershipsService } from './memberships.service.js';
 
 @ApiTags('groups')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('groups/:id')
 export class MembershipsController {
   constructor(private readonly memberships: MembershipsService) {}

@@ -1,0 +1,33 @@
+import { domainEvent } from '@plenary/core';
+import type { PlatformRole } from '../users/user.schema.js';
+
+/** Who an account event is about. */
+export interface AccountEvent {
+  userId: string;
+}
+
+export interface AccountNamed extends AccountEvent {
+  displayName: string;
+}
+
+/** A change someone made to another account (or their own). */
+export interface AccountChangedBy extends AccountEvent {
+  byUserId: string;
+}
+
+export interface AccountRoleChange extends AccountChangedBy {
+  from: PlatformRole;
+  to: PlatformRole;
+}
+
+/** What identity publishes about accounts, each once the change is stored. */
+export const AccountCreated = domainEvent<AccountNamed>('account.created');
+export const AccountRenamed = domainEvent<AccountNamed>('account.renamed');
+export const AccountRoleChanged = domainEvent<AccountRoleChange>('account.role-changed');
+/** Its refresh tokens are already revoked; its sockets should be closed. */
+export const AccountSuspended = domainEvent<AccountChangedBy>('account.suspended');
+export const AccountReactivated = domainEvent<AccountChangedBy>('account.reactivated');
+/** The owner signed out on every device: every refresh token is revoked. */
+export const AccountSignedOutEverywhere = domainEvent<AccountEvent>('account.signed-out-everywhere');
+/** Credentials, tokens, every context's data and the user are gone. */
+export const AccountDeleted = domainEvent<AccountEvent>('account.deleted');

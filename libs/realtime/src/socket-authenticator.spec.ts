@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApiError } from '@plenary/core';
+import type { Principal, TokenService } from '@plenary/identity';
+import type { Socket } from 'socket.io';
+import { SocketAuthenticator } from './socket-authenticator.js';
+
+const amina: Principal = {
+  id: '6b0493a45680ffc9e5fc590f',
+  email: 'amina@plenary.test',
+  displayName: 'Amina',
+  role: 'member',
+  status: 'active',
+};
+
+/** The token service's contract: one good token, a suspended account's token, everything else invalid. */
+const tokens = {
+  async authenticate(token: string | undefined): Promise<Principal> {
+    if (!token) throw ApiError.unauthorized('An access token is required');
+    if (token === 'good') return amina;
+    if (token === 'suspended') throw ApiError.forbidden('This account is suspended');
+    throw ApiError.unauthorized('The access token is invalid or expired');
+  },
+} as TokenService;
+
+async function handshake(auth: Record<string, unknown>) {
+  const socket = { handshake: { auth }, data: {} } as unknown as Socket;
+  const error = await new Promise<(Error & { data?: unknown }) | undefined>((resolve) => {
+    void new SocketAuthenticator(tokens).authenticate(socket, resolve);
+  });
+  return { socket, error };
+}
+
+describe('SocketAuthenticator', () => {
+  it('lets a valid access token through and leaves the principal on the socket', async () => {
+    const { socket, error } = await handshake({ token: 'good' });
+    expect(error).toBeUndefined();
+    expect(socket.data.user).toEqual(amina);
+  });
+
+  it.each([
+    [{}, 401, 'An access token is required'],
+    [{ token: 42 }, 401, 'An access token is required'],
+    [{ token: 'forged' }, 401, 'The access token is invalid or expired'],
+    [{ token: 'suspended' }, 403, 'This account is suspended'],
+  ])('refuses %j with a connect_error carrying the error body', async (auth, statusCode, message) => {
+    const { socket, error } = await handshake(auth);
+    expect(error?.message).toBe(message);
+    expect(error?.data).toEqual({ statusCode, error: expect.any(String), message, details: [] });
+    expect(socket.data.user).toBeUndefined();
+  });
+});

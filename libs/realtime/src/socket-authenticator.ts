@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { toErrorBody } from '@plenary/core';
+import { TokenService } from '@plenary/identity';
+import type { Socket } from 'socket.io';
+
+/** What Socket.IO passes to a namespace middleware to let a connection through, or refuse it. */
+export type HandshakeNext = (error?: Error) => void;
+
+/**
+ * The socket handshake: the client sends its access token as `auth.token`; identity's token
+ * service verifies it exactly as it does for HTTP. A good token leaves the principal on
+ * `socket.data.user`; a missing or bad one fails the connection with a `connect_error` whose
+ * `message` says why and whose `data` is the error body.
+ */
+@Injectable()
+export class SocketAuthenticator {
+  constructor(private readonly tokens: TokenService) {}
+
+  async authenticate(socket: Socket, next: HandshakeNext): Promise<void> {
+    const token: unknown = socket.handshake.auth?.token;
+    try {
+      socket.data.user = await this.tokens.authenticate(typeof token === 'string' ? token : undefined);
+    } catch (error) {
+      const body = toErrorBody(error);
+      next(Object.assign(new Error(body.message), { data: body }));
+      return;
+    }
+    next();
+  }
+}
