@@ -30,7 +30,7 @@ import { UsersService } from './users/users.service.js';
 
 /**
  * Users, credentials, tokens, sign-in, the data rights of account holders, and the access
- * component every other context uses. Account changes go out as domain events (account.events.ts).
+ * component every other context uses. Account changes go out as domain events (users/account.events.ts).
  */
 @Module({
   imports: [

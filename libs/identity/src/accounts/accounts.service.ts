@@ -6,7 +6,7 @@ import { LoginThrottleService } from '../throttling/login-throttle.service.js';
 import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AccountParticipants } from './account-participants.js';
-import { AccountDeleted } from './account.events.js';
+import { AccountDeleted } from '../users/account.events.js';
 
 /** One sign-in (refresh-token family) as its owner sees it in an export; never the token itself. */
 export interface SignInExport {

@@ -7,7 +7,7 @@ import { type TokenPair, TokenService, toPrincipal } from '../tokens/token.servi
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
-import { AccountSignedOutEverywhere } from '../accounts/account.events.js';
+import { AccountSignedOutEverywhere } from '../users/account.events.js';
 import type { AuthResponse, LogoutDto, RegisterDto } from './dto/auth.dto.js';
 import type { Principal } from './principal.js';
 

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiError, AppConfig } from '@plenary/core';
+import { ApiError, AppConfig, DomainEvents } from '@plenary/core';
 import type { AccessClaims, Principal } from '../auth/principal.js';
+import { AccountSuspended } from '../users/account.events.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
@@ -22,13 +23,19 @@ interface RefreshClaims {
 
 /** Issues, verifies, rotates and revokes tokens; HTTP and Socket.IO both authenticate through it. */
 @Injectable()
-export class TokenService {
+export class TokenService implements OnModuleInit {
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly users: UsersRepository,
+    private readonly events: DomainEvents,
   ) {}
+
+  /** A suspended account's sign-ins end at once (its access tokens fail on the status check). */
+  onModuleInit(): void {
+    this.events.subscribe(AccountSuspended, TokenService.name, ({ userId }) => this.revokeAllForUser(userId));
+  }
 
   /** Starts a new token family (a sign-in) for the user. */
   issueForNewSignIn(user: UserRecord): Promise<TokenPair> {

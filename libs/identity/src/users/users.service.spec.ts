@@ -5,7 +5,6 @@ import { AccessService } from '../access/access.service.js';
 import { identityAccess, platformAdminAccess } from '../identity.access.js';
 import type { CredentialsRepository } from '../credentials/credentials.repository.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
-import type { TokenService } from '../tokens/token.service.js';
 import type { UserRecord } from './user.schema.js';
 import type { UserChanges, UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
@@ -60,7 +59,6 @@ describe('UsersService.update', () => {
       repository as unknown as UsersRepository,
       {} as CredentialsRepository,
       {} as PasswordHasher,
-      {} as TokenService,
       access,
       new DomainEvents(),
     );

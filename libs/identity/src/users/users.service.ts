@@ -8,11 +8,10 @@ import {
   AccountRenamed,
   AccountRoleChanged,
   AccountSuspended,
-} from '../accounts/account.events.js';
+} from './account.events.js';
 import type { Principal } from '../auth/principal.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordHasher } from '../credentials/password-hasher.js';
-import { TokenService } from '../tokens/token.service.js';
 import type { ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
 import { USER, type UserRecord } from './user.schema.js';
 import { UsersRepository } from './users.repository.js';
@@ -25,7 +24,6 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly credentials: CredentialsRepository,
     private readonly hasher: PasswordHasher,
-    private readonly tokens: TokenService,
     private readonly access: AccessService,
     private readonly events: DomainEvents,
   ) {}
@@ -98,7 +96,6 @@ export class UsersService {
       await this.users.update(id, { role: user.role, status: user.status });
       throw lastAdmin();
     }
-    if (updated.status === 'suspended' && user.status !== 'suspended') await this.tokens.revokeAllForUser(id);
     await this.publishChanges(principal, user, updated);
     return this.view(principal, updated);
   }

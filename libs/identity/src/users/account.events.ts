@@ -1,5 +1,5 @@
 import { domainEvent } from '@plenary/core';
-import type { PlatformRole } from '../users/user.schema.js';
+import type { PlatformRole } from './user.schema.js';
 
 /** Who an account event is about. */
 export interface AccountEvent {
@@ -24,7 +24,7 @@ export interface AccountRoleChange extends AccountChangedBy {
 export const AccountCreated = domainEvent<AccountNamed>('account.created');
 export const AccountRenamed = domainEvent<AccountNamed>('account.renamed');
 export const AccountRoleChanged = domainEvent<AccountRoleChange>('account.role-changed');
-/** Its refresh tokens are already revoked; its sockets should be closed. */
+/** Its sign-ins end: identity revokes its refresh tokens, realtime closes its sockets. */
 export const AccountSuspended = domainEvent<AccountChangedBy>('account.suspended');
 export const AccountReactivated = domainEvent<AccountChangedBy>('account.reactivated');
 /** The owner signed out on every device: every refresh token is revoked. */
