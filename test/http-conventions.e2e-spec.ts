@@ -1,5 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
+import { GATEWAY_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
+import { AUTHENTICATED, IS_PUBLIC } from '@plenary/identity';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** Every HTTP route and socket event handler of the running app, as `Class.method`, with its declared access. */
+function handlersOf(app: TestApp): { name: string; declared: boolean }[] {
+  const handlers: { name: string; declared: boolean }[] = [];
+  for (const module of app.app.get(ModulesContainer).values()) {
+    const classes = [...module.controllers.values(), ...module.providers.values()]
+      .map((wrapper) => wrapper.metatype)
+      .filter((type): type is new (...args: never[]) => object => typeof type === 'function');
+    for (const type of classes) {
+      const isController = Reflect.hasMetadata(PATH_METADATA, type) && module.controllers.has(type);
+      const isGateway = Reflect.getMetadata(GATEWAY_METADATA, type) === true;
+      if (!isController && !isGateway) continue;
+      for (const method of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[method];
+        if (method === 'constructor' || typeof handler !== 'function') continue;
+        const routed = isController
+          ? Reflect.hasMetadata(PATH_METADATA, handler)
+          : Reflect.hasMetadata(MESSAGE_METADATA, handler);
+        if (!routed) continue;
+        const declared = [IS_PUBLIC, AUTHENTICATED].some(
+          (key) => Reflect.hasMetadata(key, handler) || Reflect.hasMetadata(key, type),
+        );
+        handlers.push({ name: `${type.name}.${method}`, declared });
+      }
+    }
+  }
+  return handlers;
+}
 
 describe('HTTP conventions', () => {
   let app: TestApp;
@@ -7,6 +39,12 @@ describe('HTTP conventions', () => {
     app = await startTestApp('conventions', { CORS_ORIGINS: 'https://plenary.example, https://admin.plenary.example' });
   });
   afterAll(() => app.close());
+
+  it('has every route and socket event say who may call it: @Public() or @Authenticated()', () => {
+    const handlers = handlersOf(app);
+    expect(handlers.length).toBeGreaterThan(30);
+    expect(handlers.filter((handler) => !handler.declared).map((handler) => handler.name)).toEqual([]);
+  });
 
   it('tags every response with a request id, keeping a well-formed one the client sent', async () => {
     const generated = await app.http.get('/api/v1/health').expect(200);
