@@ -57,6 +57,7 @@ describe('register, login and me', () => {
     const missing = await app.http.get(ME).expect(401);
     expect(missing.body).toEqual({
       statusCode: 401,
+      code: 'unauthenticated',
       error: 'Unauthorized',
       message: expect.any(String),
       details: [],
@@ -66,6 +67,7 @@ describe('register, login and me', () => {
       const garbage = await app.http.get(ME).set('Authorization', `Bearer ${token}`).expect(401);
       expect(garbage.body).toEqual({
         statusCode: 401,
+        code: 'unauthenticated',
         error: 'Unauthorized',
         message: expect.any(String),
         details: [],

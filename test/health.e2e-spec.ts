@@ -77,6 +77,7 @@ describe('when the database goes down and comes back', () => {
       expect(me.headers['retry-after']).toBe('5');
       expect(me.body).toEqual({
         statusCode: 503,
+        code: 'unavailable',
         error: 'Service Unavailable',
         message: 'The database is unreachable; try again shortly',
         details: [],

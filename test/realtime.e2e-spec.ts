@@ -93,6 +93,7 @@ describe('one instance', () => {
       expect(error.message).toBe('An access token is required');
       expect(error.data).toEqual({
         statusCode: 401,
+        code: 'unauthenticated',
         error: 'Unauthorized',
         message: 'An access token is required',
         details: [],
@@ -108,6 +109,7 @@ describe('one instance', () => {
       expect(error.message).toBe('The access token is invalid or expired');
       expect(error.data).toEqual({
         statusCode: 401,
+        code: 'unauthenticated',
         error: 'Unauthorized',
         message: 'The access token is invalid or expired',
         details: [],
@@ -131,6 +133,7 @@ describe('one instance', () => {
     expect(error.message).toBe('This account is suspended');
     expect(error.data).toEqual({
       statusCode: 403,
+      code: 'forbidden',
       error: 'Forbidden',
       message: 'This account is suspended',
       details: [],
@@ -184,6 +187,7 @@ describe('one instance', () => {
           ok: false,
           error: {
             statusCode: 400,
+            code: 'validation_failed',
             error: 'Bad Request',
             message: expect.stringContaining(field),
             details: [{ field, problem: expect.any(String) }],
@@ -218,6 +222,7 @@ describe('one instance', () => {
         ok: false,
         error: {
           statusCode: 400,
+          code: 'validation_failed',
           error: 'Bad Request',
           message: expect.any(String),
           details: [{ field: 'echo', problem: expect.any(String) }],
@@ -227,6 +232,7 @@ describe('one instance', () => {
         message: 'The access token is invalid or expired',
         data: {
           statusCode: 401,
+          code: 'unauthenticated',
           error: 'Unauthorized',
           message: 'The access token is invalid or expired',
           details: [],

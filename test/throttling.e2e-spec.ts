@@ -26,6 +26,7 @@ function retryAfterOf(response: Response): number {
   expect(response.status).toBe(429);
   expect(response.body).toEqual({
     statusCode: 429,
+    code: 'rate_limited',
     error: 'Too Many Requests',
     message: expect.any(String),
     details: [],

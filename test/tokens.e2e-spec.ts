@@ -10,7 +10,13 @@ const bearer = (accessToken: string) => ({ Authorization: `Bearer ${accessToken}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function expectUnauthorized(body: unknown): void {
-  expect(body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.any(String), details: [] });
+  expect(body).toEqual({
+    statusCode: 401,
+    code: 'unauthenticated',
+    error: 'Unauthorized',
+    message: expect.any(String),
+    details: [],
+  });
 }
 
 /** The JSON payload of a JWT, unverified. */
@@ -90,6 +96,7 @@ describe('refresh and logout', () => {
       const missing = await app.http.post(REFRESH).send({}).expect(400);
       expect(missing.body).toEqual({
         statusCode: 400,
+        code: 'validation_failed',
         error: 'Bad Request',
         message: expect.any(String),
         details: [{ field: 'refreshToken', problem: expect.any(String) }],
@@ -156,6 +163,7 @@ describe('refresh and logout', () => {
       const neither = await app.http.post(LOGOUT).set(member.auth).send({}).expect(400);
       expect(neither.body).toEqual({
         statusCode: 400,
+        code: 'validation_failed',
         error: 'Bad Request',
         message: expect.any(String),
         details: [{ field: 'refreshToken', problem: expect.any(String) }],

@@ -3,6 +3,7 @@ import type { Principal } from '@plenary/identity';
 /** The error shape every 4xx and 5xx has (REST bodies and socket acks alike). */
 export interface ErrorBody {
   statusCode: number;
+  code: string;
   error: string;
   message: string;
   details: { field: string; problem: string }[];

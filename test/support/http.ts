@@ -9,6 +9,7 @@ export type { ErrorBody };
 export function expectError(body: unknown, statusCode: number): ErrorBody {
   expect(body).toEqual({
     statusCode,
+    code: expect.any(String),
     error: expect.any(String),
     message: expect.any(String),
     details: expect.any(Array),

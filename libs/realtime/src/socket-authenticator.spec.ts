@@ -45,7 +45,13 @@ describe('SocketAuthenticator', () => {
   ])('refuses %j with a connect_error carrying the error body', async (auth, statusCode, message) => {
     const { socket, error } = await handshake(auth);
     expect(error?.message).toBe(message);
-    expect(error?.data).toEqual({ statusCode, error: expect.any(String), message, details: [] });
+    expect(error?.data).toEqual({
+      statusCode,
+      code: expect.any(String),
+      error: expect.any(String),
+      message,
+      details: [],
+    });
     expect(socket.data.user).toBeUndefined();
   });
 });

@@ -88,7 +88,7 @@ export class MembershipsRepository extends BaseRepository<Membership> {
   ): Promise<Page<MembershipRecord>> {
     const filter: QueryFilter<Membership> = { groupId, status };
     if (role) filter.role = role;
-    return this.paginate(filter, { field: 'since', direction: 1, isDate: true }, page);
+    return this.paginate(filter, { field: 'since', direction: 1, kind: 'date' }, page);
   }
 
   async deleteInGroup(groupId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { ApiError, type ErrorBody, type ErrorDetail } from './api-error.js';
+import { ApiError, codeOfStatus, type ErrorBody, type ErrorDetail } from './api-error.js';
 
 /** Errors the MongoDB driver and mongoose raise when the database cannot be reached. */
 const UNREACHABLE_DATABASE = new Set([
@@ -18,12 +18,13 @@ export function isDatabaseUnreachable(exception: unknown): boolean {
 
 /**
  * Turns any thrown value into the one error shape. An unreachable database is a 503 (the caller
- * may retry); any other unknown error a bare 500.
+ * may retry); an ApiError keeps its own message and code; any other unknown error is a bare 500.
  */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (isDatabaseUnreachable(exception)) {
     return {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'unavailable',
       error: 'Service Unavailable',
       message: 'The database is unreachable; try again shortly',
       details: [],
@@ -31,11 +32,14 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   const statusCode = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
   const error = STATUS_CODES[statusCode] ?? 'Error';
-  if (!(exception instanceof HttpException) || statusCode >= 500) {
-    return { statusCode, error, message: statusCode >= 500 ? 'Internal server error' : error, details: [] };
+  if (exception instanceof ApiError) {
+    return { statusCode, code: exception.code, error, message: messageOf(exception), details: exception.details };
   }
-  const details: ErrorDetail[] = exception instanceof ApiError ? exception.details : [];
-  return { statusCode, error, message: messageOf(exception), details };
+  if (!(exception instanceof HttpException) || statusCode >= 500) {
+    return { statusCode, code: codeOfStatus(statusCode), error, message: 'Internal server error', details: [] };
+  }
+  const details: ErrorDetail[] = [];
+  return { statusCode, code: codeOfStatus(statusCode), error, message: messageOf(exception), details };
 }
 
 function messageOf(exception: HttpException): string {

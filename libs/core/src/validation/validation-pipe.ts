@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiError, type ErrorDetail } from '../errors/api-error.js';
+import { inputProblem } from './input-limits.js';
 
 /**
  * Flattens class-validator's tree into one detail per bad field, with dotted paths. A missing
@@ -30,12 +31,20 @@ export function validationFailed(errors: ValidationError[]): ApiError {
   return ApiError.badRequest(`Invalid input: ${fields}`, details);
 }
 
-/** Bodies are JSON objects; an array or a bare value is refused before field validation. */
+/**
+ * Bodies are JSON objects; an array or a bare value is refused before field validation, and so is
+ * any input beyond the limits of input-limits.ts, before it can reach the validators.
+ */
 class PlenaryValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw ApiError.invalidField('body', 'must be a JSON object');
     }
+    const problem = inputProblem(
+      value,
+      metadata.type === 'param' || metadata.type === 'custom' ? (metadata.data ?? '') : '',
+    );
+    if (problem) throw ApiError.invalidField(problem.field, problem.problem);
     return super.transform(value, metadata);
   }
 }

@@ -1,5 +1,5 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { type CursorPosition, decodeCursor, encodeCursor, type Page, type PageRequest } from '@plenary/core';
+import { ApiError, type CursorPosition, decodeCursor, encodeCursor, type Page, type PageRequest } from '@plenary/core';
 import { type Model, type QueryFilter, type SortOrder, Types, type UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError, rethrowDuplicateKey } from './duplicate-key.js';
 
@@ -22,9 +22,13 @@ export interface SortSpec {
   /** An always-set, indexed field; `_id` sorts by creation. */
   field: string;
   direction: 1 | -1;
-  /** The field holds dates; cursors carry them as epoch milliseconds. */
-  isDate?: boolean;
+  /** What the field holds (default string); date cursors carry epoch milliseconds. */
+  kind?: 'string' | 'number' | 'date';
 }
+
+/** The largest epoch milliseconds a Date holds (±100,000,000 days). */
+const MAX_DATE_MS = 8.64e15;
+const MAX_CURSOR_TEXT = 1_000;
 
 type Stored<T> = T & { _id: Types.ObjectId };
 
@@ -138,7 +142,7 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
     request: PageRequest,
   ): Promise<Page<PlainRecord<TSchema>>> {
     const conditions: QueryFilter<TSchema>[] = [filter];
-    if (request.cursor) conditions.push(afterPosition(decodeCursor(request.cursor), sort));
+    if (request.cursor) conditions.push(afterPosition(positionIn(request.cursor, sort), sort));
     const documents = await this.model
       .find(conditions.length === 1 ? filter : ({ $and: conditions } as QueryFilter<TSchema>))
       .sort(sort.field === '_id' ? { _id: sort.direction } : { [sort.field]: sort.direction, _id: sort.direction })
@@ -176,12 +180,32 @@ function positionOf(document: Record<string, unknown>, sort: SortSpec): CursorPo
   return { value: value instanceof Date ? value.getTime() : (value as string | number), id };
 }
 
+/**
+ * The position a cursor names, checked against the list's sort: a cursor is only what a previous
+ * page of this list could have made (an id, and a value of the sort field's kind), else a 400.
+ */
+function positionIn(cursor: string, sort: SortSpec): CursorPosition {
+  const position = decodeCursor(cursor);
+  const { value } = position;
+  const kind = sort.field === '_id' ? 'none' : (sort.kind ?? 'string');
+  const fits =
+    /^[0-9a-f]{24}$/.test(position.id) &&
+    (kind === 'none'
+      ? value === null
+      : kind === 'string'
+        ? typeof value === 'string' && value.length <= MAX_CURSOR_TEXT
+        : typeof value === 'number' &&
+          Number.isFinite(value) &&
+          (kind === 'number' || (Number.isInteger(value) && Math.abs(value) <= MAX_DATE_MS)));
+  if (!fits) throw ApiError.invalidField('cursor', 'must be a cursor returned by a previous page');
+  return position;
+}
+
 function afterPosition<T>(position: CursorPosition, sort: SortSpec): QueryFilter<T> {
   const operator = sort.direction === 1 ? '$gt' : '$lt';
-  if (!Types.ObjectId.isValid(position.id)) return { _id: { $exists: false } } as QueryFilter<T>;
   const id = new Types.ObjectId(position.id);
   if (sort.field === '_id') return { _id: { [operator]: id } } as QueryFilter<T>;
-  const value = sort.isDate && typeof position.value === 'number' ? new Date(position.value) : position.value;
+  const value = sort.kind === 'date' ? new Date(position.value as number) : position.value;
   return {
     $or: [{ [sort.field]: { [operator]: value } }, { [sort.field]: value, _id: { [operator]: id } }],
   } as QueryFilter<T>;

@@ -59,6 +59,6 @@ export class UsersRepository extends BaseRepository<User> {
       const pattern = containsPattern(filter.q);
       query.$or = [{ displayName: pattern }, { emailNormalized: pattern }];
     }
-    return this.paginate(query, { field: 'createdAt', direction: -1, isDate: true }, page);
+    return this.paginate(query, { field: 'createdAt', direction: -1, kind: 'date' }, page);
   }
 }
