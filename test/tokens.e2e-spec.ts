@@ -71,6 +71,22 @@ describe('refresh and logout', () => {
       await refresh(otherRotated.body.refreshToken, 200);
     });
 
+    it('lets exactly one of 20 simultaneous refreshes of one token win, then signs that sign-in out', async () => {
+      for (let trial = 0; trial < 5; trial += 1) {
+        const member = await register(app);
+        const other = await login(app, member);
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => app.http.post(REFRESH).send({ refreshToken: member.refreshToken })),
+        );
+        const winners = results.filter((result) => result.status === 200);
+        expect(winners).toHaveLength(1);
+        for (const loser of results.filter((result) => result.status !== 200)) expectUnauthorized(loser.body);
+        // Every other use revoked the family: the winner's new token is dead too; another sign-in is not.
+        expectUnauthorized((await refresh(winners[0].body.refreshToken, 401)).body);
+        await refresh(other.refreshToken, 200);
+      }
+    });
+
     it('refuses a tampered refresh token and an access token used as a refresh token with 401', async () => {
       const member = await register(app);
       const [header, payload, signature] = member.refreshToken.split('.');

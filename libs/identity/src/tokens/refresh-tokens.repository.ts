@@ -12,19 +12,19 @@ export class RefreshTokensRepository extends BaseRepository<RefreshToken> {
     super(model);
   }
 
-  async store(token: { tokenHash: string; userId: string; familyId: string; expiresAt: Date }): Promise<void> {
+  /** Throws DuplicateKeyError when the predecessor already has a successor (it was rotated before). */
+  async store(token: {
+    tokenHash: string;
+    userId: string;
+    familyId: string;
+    predecessor: string;
+    expiresAt: Date;
+  }): Promise<void> {
     await this.insertOne({ ...token, rotatedAt: null, revokedAt: null });
   }
 
-  /**
-   * Marks a live token as rotated and returns it; null when it is unknown, expired, revoked or
-   * already rotated. The filter guards the update: of two concurrent refreshes only one wins.
-   */
-  claimForRotation(tokenHash: string, now: Date): Promise<RefreshTokenRecord | null> {
-    return this.updateOneAndGet(
-      { tokenHash, rotatedAt: null, revokedAt: null, expiresAt: { $gt: now } },
-      { $set: { rotatedAt: now } },
-    );
+  async markRotated(tokenHash: string, now: Date): Promise<void> {
+    await this.updateMany({ tokenHash, rotatedAt: null }, { $set: { rotatedAt: now } });
   }
 
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | null> {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiError, AppConfig, DomainEvents } from '@plenary/core';
+import { DuplicateKeyError } from '@plenary/database';
 import type { AccessClaims, Principal } from '../auth/principal.js';
 import { AccountSuspended } from '../users/account.events.js';
 import type { UserRecord } from '../users/user.schema.js';
@@ -39,7 +40,8 @@ export class TokenService implements OnModuleInit {
 
   /** Starts a new token family (a sign-in) for the user. */
   issueForNewSignIn(user: UserRecord): Promise<TokenPair> {
-    return this.issue(user, randomUUID());
+    const familyId = randomUUID();
+    return this.issue(user, familyId, `family:${familyId}`);
   }
 
   /** The principal behind a valid access token of an active user; 401/403 otherwise. */
@@ -65,7 +67,11 @@ export class TokenService implements OnModuleInit {
     return toPrincipal(user);
   }
 
-  /** Trades a refresh token for a new pair. A token presented twice revokes its whole family. */
+  /**
+   * Trades a refresh token for a new pair. A token presented twice, one after the other or at the
+   * same moment, revokes its whole family: storing the successor is the claim, and only one
+   * successor per token can be stored.
+   */
   async rotate(refreshToken: string): Promise<{ user: UserRecord; tokens: TokenPair }> {
     const claims = await this.verifyRefresh(refreshToken);
     // The owner first: a suspended user is told why, whatever became of the token (suspension revokes them all).
@@ -74,16 +80,24 @@ export class TokenService implements OnModuleInit {
     if (user.status !== 'active') throw ApiError.forbidden('This account is suspended');
     const now = new Date();
     const tokenHash = hashToken(refreshToken);
-    const claimed = await this.refreshTokens.claimForRotation(tokenHash, now);
-    if (!claimed) {
-      const known = await this.refreshTokens.findByHash(tokenHash);
-      if (known?.rotatedAt && !known.revokedAt) {
-        await this.refreshTokens.revokeFamily(known.familyId, now);
-        throw ApiError.unauthorized('This refresh token was already used; the session has been signed out');
-      }
+    const current = await this.refreshTokens.findByHash(tokenHash);
+    if (!current || current.revokedAt || current.expiresAt <= now) {
       throw ApiError.unauthorized('The refresh token is invalid, expired or revoked');
     }
-    return { user, tokens: await this.issue(user, claimed.familyId) };
+    const reused = async () => {
+      await this.refreshTokens.revokeFamily(current.familyId, now);
+      return ApiError.unauthorized('This refresh token was already used; the session has been signed out');
+    };
+    if (current.rotatedAt) throw await reused();
+    let tokens: TokenPair;
+    try {
+      tokens = await this.issue(user, current.familyId, tokenHash);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw await reused();
+      throw error;
+    }
+    await this.refreshTokens.markRotated(tokenHash, now);
+    return { user, tokens };
   }
 
   /** Signs out the sign-in the refresh token belongs to; it must be the caller's own. */
@@ -97,7 +111,8 @@ export class TokenService implements OnModuleInit {
     await this.refreshTokens.revokeAllForUser(userId, new Date());
   }
 
-  private async issue(user: UserRecord, familyId: string): Promise<TokenPair> {
+  /** Signs a pair and stores its refresh token as the successor of `predecessor`. */
+  private async issue(user: UserRecord, familyId: string, predecessor: string): Promise<TokenPair> {
     const { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds } = this.config.jwt;
     const accessClaims: AccessClaims = { sub: user.id, role: user.role, fam: familyId };
     const refreshClaims: RefreshClaims = { sub: user.id, fam: familyId, jti: randomUUID() };
@@ -109,6 +124,7 @@ export class TokenService implements OnModuleInit {
       tokenHash: hashToken(refreshToken),
       userId: user.id,
       familyId,
+      predecessor,
       expiresAt: new Date(Date.now() + refreshTtlSeconds * 1000),
     });
     return { accessToken, refreshToken, expiresIn: accessTtlSeconds };
