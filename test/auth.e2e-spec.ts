@@ -93,6 +93,29 @@ describe('wrong credentials', () => {
     expect(unknownEmail.body).toEqual(wrongPassword.body);
     expect(JSON.stringify(wrongPassword.body)).not.toContain(member.email);
   });
+
+  it('does the same database work for an unknown email as for a wrong password, so timing tells nothing', async () => {
+    const member = await register(app);
+    /** The database calls (collection and operation) made while one failed sign-in is served. */
+    async function callsDuring(email: string): Promise<string[]> {
+      const calls: string[] = [];
+      app.connection.set('debug', (collection: string, method: string) => calls.push(`${collection}.${method}`));
+      try {
+        await app.http
+          .post(LOGIN)
+          .set('X-Forwarded-For', '192.0.2.1')
+          .send({ email, password: 'Not-the-password-1' })
+          .expect(401);
+      } finally {
+        app.connection.set('debug', false);
+      }
+      return calls;
+    }
+    const known = await callsDuring(member.email);
+    const unknown = await callsDuring(`nobody-${Date.now()}@plenary.test`);
+    expect(known).toContain('credentials.findOne');
+    expect(unknown).toEqual(known);
+  });
 });
 
 describe('registration refusals', () => {

@@ -170,3 +170,63 @@ describe('with an address slowed after 3 failures and locked after 5', () => {
     }
   });
 });
+
+describe('under bursts of parallel guesses (defaults: 3 free per account and address, 20 per address)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('throttle_bursts', { TRUST_PROXY: 'true' });
+  });
+  afterAll(() => app.close());
+
+  it('lets only the free attempts of one account reach the password check; the rest are refused first', async () => {
+    const member = await register(app);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, () => attempt(app, member.email, WRONG_PASSWORD, '198.51.100.60')),
+    );
+    expect(results.filter((result) => result.status === 401)).toHaveLength(3);
+    for (const refused of results.filter((result) => result.status !== 401)) retryAfterOf(refused);
+  }, 30_000);
+
+  it('lets only the address allowance of guesses at many accounts from one address reach the check', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 80 }, (_, i) => attempt(app, `nobody${i}@plenary.test`, WRONG_PASSWORD, '198.51.100.80')),
+    );
+    expect(results.filter((result) => result.status === 401)).toHaveLength(20);
+    for (const refused of results.filter((result) => result.status !== 401)) retryAfterOf(refused);
+  }, 30_000);
+});
+
+describe('a stranger cannot lock a member out (lock after 4 failures for 60 s)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('throttle_targeted', {
+      LOGIN_FREE_ATTEMPTS: '3',
+      LOGIN_LOCK_AFTER: '4',
+      LOGIN_LOCK_SECONDS: '60',
+      LOGIN_ACCOUNT_MAX_ADDRESSES: '3',
+      TRUST_PROXY: 'true',
+    });
+  });
+  afterAll(() => app.close());
+
+  it("locks the account at the stranger's address only; the member signs in from their own", async () => {
+    const victim = await register(app);
+    const stranger = '203.0.113.66';
+    for (let failure = 0; failure < 3; failure += 1) await fail(app, victim, stranger);
+    await sleep(retryAfterOf(await attempt(app, victim.email, WRONG_PASSWORD, stranger)) * 1_000 + 150);
+    await fail(app, victim, stranger);
+    expect(retryAfterOf(await attempt(app, victim.email, victim.password, stranger))).toBeGreaterThanOrEqual(58);
+
+    const home = await attempt(app, victim.email, victim.password, '192.0.2.10');
+    expect(home.status).toBe(200);
+    expect(home.body.user.id).toBe(victim.id);
+  });
+
+  it('slows guesses from many addresses at one account, but not the addresses the member signs in from', async () => {
+    const victim = await register(app);
+    expect((await attempt(app, victim.email, victim.password, '192.0.2.20')).status).toBe(200);
+    for (let address = 1; address <= 3; address += 1) await fail(app, victim, `203.0.113.${100 + address}`);
+    retryAfterOf(await attempt(app, victim.email, WRONG_PASSWORD, '203.0.113.200'));
+    expect((await attempt(app, victim.email, victim.password, '192.0.2.20')).status).toBe(200);
+  });
+});

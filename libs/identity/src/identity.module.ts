@@ -16,9 +16,14 @@ import { CredentialSchema, Credential } from './credentials/credential.schema.js
 import { CredentialsRepository } from './credentials/credentials.repository.js';
 import { PasswordHasher } from './credentials/password-hasher.js';
 import { identityAccess, platformAdminAccess } from './identity.access.js';
-import { LoginThrottle, LoginThrottleSchema } from './throttling/login-throttle.schema.js';
+import {
+  KnownAddress,
+  KnownAddressSchema,
+  LoginThrottle,
+  LoginThrottleSchema,
+} from './throttling/login-throttle.schema.js';
 import { LoginThrottleService } from './throttling/login-throttle.service.js';
-import { LoginThrottlesRepository } from './throttling/login-throttles.repository.js';
+import { KnownAddressesRepository, LoginThrottlesRepository } from './throttling/login-throttles.repository.js';
 import { RefreshToken, RefreshTokenSchema } from './tokens/refresh-token.schema.js';
 import { RefreshTokensRepository } from './tokens/refresh-tokens.repository.js';
 import { TokenService } from './tokens/token.service.js';
@@ -41,6 +46,7 @@ import { UsersService } from './users/users.service.js';
       { name: Credential.name, schema: CredentialSchema },
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: LoginThrottle.name, schema: LoginThrottleSchema },
+      { name: KnownAddress.name, schema: KnownAddressSchema },
     ]),
   ],
   controllers: [AuthController, UsersController, AccountsController],
@@ -52,6 +58,7 @@ import { UsersService } from './users/users.service.js';
     AuthService,
     CredentialsRepository,
     JwtStrategy,
+    KnownAddressesRepository,
     LocalStrategy,
     LoginThrottleService,
     LoginThrottlesRepository,

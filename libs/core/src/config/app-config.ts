@@ -25,6 +25,7 @@ export interface LoginThrottleSettings {
   lockSeconds: number;
   ipFreeAttempts: number;
   ipLockAfter: number;
+  accountMaxAddresses: number;
 }
 
 export interface AdminSeed {
@@ -96,6 +97,7 @@ export class AppConfig {
         lockSeconds: environment.LOGIN_LOCK_SECONDS,
         ipFreeAttempts: environment.LOGIN_IP_FREE_ATTEMPTS,
         ipLockAfter: environment.LOGIN_IP_LOCK_AFTER,
+        accountMaxAddresses: environment.LOGIN_ACCOUNT_MAX_ADDRESSES,
       },
     );
   }

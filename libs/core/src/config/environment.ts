@@ -120,4 +120,10 @@ export class Environment {
   @Min(1)
   @Max(100000)
   LOGIN_IP_LOCK_AFTER = 50;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_ACCOUNT_MAX_ADDRESSES = 10;
 }

@@ -121,6 +121,34 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
     }
   }
 
+  /**
+   * Applies the update to the document matching the filter, inserting it when there is none, and
+   * returns the document as it was before (null when this call inserted it). A concurrent insert
+   * of the same key is retried once, as in `upsert`.
+   */
+  protected async upsertAndGetPrevious(
+    filter: QueryFilter<TSchema>,
+    update: UpdateQuery<TSchema>,
+  ): Promise<PlainRecord<TSchema> | null> {
+    const write = async () => {
+      const document = await this.model
+        .findOneAndUpdate(filter, update, { upsert: true, new: false, runValidators: true })
+        .lean<Stored<TSchema>>()
+        .exec();
+      return document ? toRecord<TSchema>(document) : null;
+    };
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      try {
+        return await write();
+      } catch (again) {
+        rethrowDuplicateKey(again);
+      }
+    }
+  }
+
   /** True when a document matched and was deleted. */
   protected async deleteOne(filter: QueryFilter<TSchema>): Promise<boolean> {
     const result = await this.model.deleteOne(filter).exec();

@@ -11,6 +11,9 @@ import { AccountSignedOutEverywhere } from '../users/account.events.js';
 import type { AuthResponse, LogoutDto, RegisterDto } from './dto/auth.dto.js';
 import type { Principal } from './principal.js';
 
+/** An id no account has: an unknown email's credentials are looked up too, and found missing. */
+const NO_ACCOUNT = '000000000000000000000000';
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -28,16 +31,28 @@ export class AuthService {
     return this.respond(user, await this.tokens.issueForNewSignIn(user));
   }
 
-  /** passport-local's check: throttled, same answer and timing for unknown email and wrong password. */
+  /**
+   * passport-local's check. The attempt is reserved with the throttle before anything is looked
+   * up; an unknown email and a wrong password get the same answer after the same work (the same
+   * database reads, one argon2 verification), so timing does not tell whether an account exists.
+   */
   async verifyCredentials(email: string, password: string, ip: string): Promise<UserRecord> {
-    await this.throttle.assertMayAttempt(email, ip);
-    const user = await this.users.findByEmail(email);
-    const hash = user ? await this.credentials.findPasswordHash(user.id) : null;
-    if (!user || !(await this.hasher.verify(hash, password))) {
-      await this.throttle.recordFailure(email, ip);
+    const reservation = await this.throttle.reserve(email, ip);
+    let user: UserRecord | null;
+    let verified: boolean;
+    try {
+      user = await this.users.findByEmail(email);
+      const hash = await this.credentials.findPasswordHash(user?.id ?? NO_ACCOUNT);
+      verified = await this.hasher.verify(hash, password);
+    } catch (error) {
+      await this.throttle.release(reservation);
+      throw error;
+    }
+    if (!user || !verified) {
+      await this.throttle.failed(reservation);
       throw ApiError.unauthorized('Email or password is incorrect');
     }
-    await this.throttle.clearAccount(email);
+    await this.throttle.succeeded(reservation);
     if (user.status !== 'active') throw ApiError.forbidden('This account is suspended');
     return user;
   }
