@@ -9,8 +9,8 @@
  */
 const FOLDER_LAYERS = {
   core: ['errors', 'config', 'events', 'ids', 'logging', 'pagination', 'validation'],
-  database: ['writes', 'server', 'repository'],
-  identity: ['access', 'credentials', 'users', 'tokens', 'throttling', 'accounts', 'auth'],
+  database: ['writes', 'server', 'redis', 'repository'],
+  identity: ['access', 'limits', 'credentials', 'users', 'tokens', 'throttling', 'accounts', 'auth'],
   community: ['taxonomy', 'settings', 'profiles', 'groups'],
 };
 

@@ -18,6 +18,7 @@ const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
+  setupFiles: ['<rootDir>/test/support/preload-esm.mjs'],
   moduleNameMapper: {
     '^@plenary/testing$': '<rootDir>/test/support/fixtures.ts',
     '^@plenary/(.*)$': '<rootDir>/libs/$1/src/index.ts',
@@ -26,6 +27,8 @@ const shared = {
 };
 
 export default {
+  // Real servers on a 2-core machine: starting an app, or two, can take several seconds under load.
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CommunityModule } from '@plenary/community';
 import { AppConfig, CoreModule } from '@plenary/core';
-import { DatabaseModule } from '@plenary/database';
+import { DatabaseModule, RedisModule } from '@plenary/database';
 import { IdentityModule } from '@plenary/identity';
 import { RealtimeModule } from '@plenary/realtime';
 import { HealthController } from './health/health.controller.js';
@@ -11,7 +11,14 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule, IdentityModule, RealtimeModule, CommunityModule],
+      imports: [
+        CoreModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        IdentityModule,
+        RealtimeModule,
+        CommunityModule,
+      ],
       controllers: [HealthController],
     };
   }

@@ -1,6 +1,7 @@
 export * from './database.module.js';
 export * from './repository/base.repository.js';
 export * from './repository/duplicate-key.js';
+export * from './redis/redis-connection.js';
 export * from './repository/search.js';
 export * from './server/database-health.js';
 export * from './server/database-server.js';

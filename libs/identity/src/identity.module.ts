@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '@plenary/core';
+import { RedisConnection, RedisModule } from '@plenary/database';
 import { AccessService } from './access/access.service.js';
 import { AuthenticationGuard } from './access/authentication.guard.js';
 import { AccountParticipants } from './accounts/account-participants.js';
@@ -16,6 +19,9 @@ import { CredentialSchema, Credential } from './credentials/credential.schema.js
 import { CredentialsRepository } from './credentials/credentials.repository.js';
 import { PasswordHasher } from './credentials/password-hasher.js';
 import { identityAccess, platformAdminAccess } from './identity.access.js';
+import { RedisThrottlerStorage } from './limits/redis-throttler.storage.js';
+import { requestLimits } from './limits/request-limits.js';
+import { RequestLimitsGuard } from './limits/request-limits.guard.js';
 import {
   KnownAddress,
   KnownAddressSchema,
@@ -34,13 +40,19 @@ import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
 /**
- * Users, credentials, tokens, sign-in, the data rights of account holders, and the access
- * component every other context uses. Account changes go out as domain events (users/account.events.ts).
+ * Users, credentials, tokens, sign-in, the data rights of account holders, the access component
+ * every other context uses, and the request limits every route is subject to. Account changes go out as domain events (users/account.events.ts).
  */
 @Module({
   imports: [
     PassportModule,
     JwtModule.register({}),
+    ThrottlerModule.forRootAsync({
+      imports: [RedisModule],
+      inject: [AppConfig, RedisConnection],
+      useFactory: (config: AppConfig, redis: RedisConnection) =>
+        requestLimits(config, redis.client ? new RedisThrottlerStorage(redis.client) : undefined),
+    }),
     MongooseModule.forFeature([
       { name: User.name, schema: UserSchema },
       { name: Credential.name, schema: CredentialSchema },
@@ -67,7 +79,9 @@ import { UsersService } from './users/users.service.js';
     TokenService,
     UsersRepository,
     UsersService,
+    // In this order: request limits need to know who the caller is.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: RequestLimitsGuard },
   ],
   exports: [AccessService, AccountParticipants, TokenService, UsersService],
 })

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Namespace, Server, ServerOptions } from 'socket.io';
-import type { RedisClient } from './redis-connection.js';
+import type { RedisClient } from '@plenary/database';
 import type { SocketAuthenticator } from './socket-authenticator.js';
 
 export interface PlenaryIoOptions {

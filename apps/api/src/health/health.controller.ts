@@ -1,8 +1,8 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { DatabaseHealth } from '@plenary/database';
+import { DatabaseHealth, RedisConnection } from '@plenary/database';
 import { Public } from '@plenary/identity';
-import { RedisConnection } from '@plenary/realtime';
 import type { Response } from 'express';
 
 type Check = 'up' | 'down' | 'not configured';
@@ -14,6 +14,8 @@ export interface Readiness {
 
 @ApiTags('health')
 @Public()
+// Load balancers and orchestrators probe it often, from few addresses.
+@SkipThrottle({ publicReads: true })
 @Controller('health')
 export class HealthController {
   constructor(

@@ -28,6 +28,13 @@ export interface LoginThrottleSettings {
   accountMaxAddresses: number;
 }
 
+/** Named request budgets (see RequestLimits in identity). */
+export interface RequestLimitSettings {
+  registerPerHour: number;
+  publicReadsPerMinute: number;
+  writesPerMinute: number;
+}
+
 export interface AdminSeed {
   email: string;
   password: string;
@@ -49,6 +56,9 @@ export class AppConfig {
     readonly admin: AdminSeed | undefined,
     readonly trustProxy: boolean | number,
     readonly loginThrottle: LoginThrottleSettings,
+    readonly limits: RequestLimitSettings,
+    /** How many argon2 hashes may run at once (each takes 19 MiB); more wait, a long queue is refused. */
+    readonly passwordHashConcurrency: number,
   ) {}
 
   get isProduction(): boolean {
@@ -99,6 +109,12 @@ export class AppConfig {
         ipLockAfter: environment.LOGIN_IP_LOCK_AFTER,
         accountMaxAddresses: environment.LOGIN_ACCOUNT_MAX_ADDRESSES,
       },
+      {
+        registerPerHour: environment.LIMIT_REGISTER_PER_HOUR,
+        publicReadsPerMinute: environment.LIMIT_PUBLIC_READS_PER_MINUTE,
+        writesPerMinute: environment.LIMIT_WRITES_PER_MINUTE,
+      },
+      environment.PASSWORD_HASH_CONCURRENCY,
     );
   }
 }

@@ -126,4 +126,28 @@ export class Environment {
   @Min(1)
   @Max(100000)
   LOGIN_ACCOUNT_MAX_ADDRESSES = 10;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  LIMIT_REGISTER_PER_HOUR = 30;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  LIMIT_PUBLIC_READS_PER_MINUTE = 300;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  LIMIT_WRITES_PER_MINUTE = 60;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 4 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  PASSWORD_HASH_CONCURRENCY = 4;
 }

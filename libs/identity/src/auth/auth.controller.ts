@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@n
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Authenticated, CurrentUser, Public } from '../access/decorators.js';
+import { Limited } from '../limits/request-limits.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { AuthService } from './auth.service.js';
 import { AuthResponse, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto.js';
@@ -14,6 +15,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @Limited('register')
   @Post('register')
   @ApiCreatedResponse({ type: AuthResponse })
   register(@Body() dto: RegisterDto): Promise<AuthResponse> {

@@ -32,3 +32,22 @@ describe('PasswordHasher', () => {
     expect(await hasher.verify(null, 'a long passphrase 1')).toBe(false);
   });
 });
+
+describe('PasswordHasher under a burst', () => {
+  it('runs at most PASSWORD_HASH_CONCURRENCY at once and refuses a queue beyond 50 per slot with a 503', async () => {
+    const hasher = new PasswordHasher(AppConfig.fromEnvironment({ NODE_ENV: 'test', PASSWORD_HASH_CONCURRENCY: '1' }));
+    const results = await Promise.allSettled(Array.from({ length: 60 }, () => hasher.hash('a long passphrase 1')));
+    const refused = results.filter((result) => result.status === 'rejected');
+    expect(refused.length).toBeGreaterThanOrEqual(9);
+    expect(refused.length).toBeLessThanOrEqual(10);
+    for (const result of refused) {
+      expect((result as PromiseRejectedResult).reason).toMatchObject({
+        status: 503,
+        code: 'unavailable',
+        headers: { 'Retry-After': '2' },
+      });
+    }
+    // Once the burst has drained, hashing works again.
+    expect(await hasher.hash('a long passphrase 1')).toMatch(/^\$argon2id\$/);
+  });
+});

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@plenary/core';
 import { createClient } from 'redis';
 
@@ -6,9 +6,12 @@ export type RedisClient = ReturnType<typeof createClient>;
 
 const PING_TIMEOUT_MS = 2_000;
 
-/** The Redis connection when REDIS_URL is set (the Socket.IO adapter's), or none. */
+/**
+ * The Redis connection when REDIS_URL is set, or none: what several instances share (the Socket.IO
+ * adapter, request limits). Connected before the application serves anything.
+ */
 @Injectable()
-export class RedisConnection implements OnApplicationShutdown {
+export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisConnection.name);
   readonly client: RedisClient | undefined;
 
@@ -25,6 +28,11 @@ export class RedisConnection implements OnApplicationShutdown {
     return this.client !== undefined;
   }
 
+  onModuleInit(): Promise<void> {
+    return this.connect();
+  }
+
+  /** Idempotent; the Socket.IO adapter needs the connection before modules are initialised. */
   async connect(): Promise<void> {
     if (this.client && !this.client.isOpen) await this.client.connect();
   }
@@ -54,3 +62,7 @@ export class RedisConnection implements OnApplicationShutdown {
     if (this.client?.isOpen) await this.client.close();
   }
 }
+
+/** Import it wherever the shared Redis connection is needed; there is one per application. */
+@Module({ providers: [RedisConnection], exports: [RedisConnection] })
+export class RedisModule {}
