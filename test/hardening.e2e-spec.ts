@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ErrorBody } from './support/fixtures.js';
 import { expectError } from './support/http.js';
 import { documentCounts, startTestApp, type TestApp } from './support/test-app.js';
-import { loginAdmin, type SignedIn } from './support/users.js';
+import { loginAdmin, register, registerWithRole, type SignedIn } from './support/users.js';
 
 /** A JSON text nested `levels` deep in a field, built as text: too deep to build as an object and stringify. */
 function deepJson(field: string, levels: number): string {
@@ -139,5 +139,47 @@ describe('bad input is a 4xx, never a 5xx, and writes nothing', () => {
       409,
     );
     expect(body).toMatchObject({ code: 'conflict', details: [{ field: 'name', problem: 'is already taken' }] });
+  });
+});
+
+describe('small leaks and promises', () => {
+  it("hides a private-profile member's account from other members, as their profile is hidden", async () => {
+    const [hidden, other, moderator] = [
+      await register(app),
+      await register(app),
+      await registerWithRole(app, 'moderator'),
+    ];
+    await app.http.patch('/api/v1/members/me').set(hidden.auth).send({ visibility: 'private' }).expect(200);
+    expect(expectError((await app.http.get(`/api/v1/users/${hidden.id}`).set(other.auth)).body, 404).code).toBe(
+      'not_found',
+    );
+    expect(
+      (await app.http.patch(`/api/v1/users/${hidden.id}`).set(other.auth).send({ displayName: 'Renamed' })).status,
+    ).toBe(404);
+    for (const caller of [hidden, moderator, admin]) {
+      expect((await app.http.get(`/api/v1/users/${hidden.id}`).set(caller.auth).expect(200)).body.id).toBe(hidden.id);
+    }
+    await app.http.patch('/api/v1/members/me').set(hidden.auth).send({ visibility: 'members' }).expect(200);
+    await app.http.get(`/api/v1/users/${hidden.id}`).set(other.auth).expect(200);
+  });
+
+  it('acknowledges an unknown socket event with an unknown_event error, and stays usable', async () => {
+    const socket: Socket = io(app.url, { auth: { token: admin.accessToken }, transports: ['websocket'] });
+    try {
+      const ack = await socket.timeout(5_000).emitWithAck('no.such.event', { anything: true });
+      expect(ack).toEqual({
+        ok: false,
+        error: {
+          statusCode: 404,
+          code: 'unknown_event',
+          error: 'Not Found',
+          message: 'Unknown event: no.such.event',
+          details: [],
+        },
+      });
+      expect(await socket.timeout(5_000).emitWithAck('ping', {})).toMatchObject({ ok: true });
+    } finally {
+      socket.disconnect();
+    }
   });
 });

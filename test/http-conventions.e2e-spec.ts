@@ -3,7 +3,9 @@ import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import { GATEWAY_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
 import { AUTHENTICATED, IS_PUBLIC } from '@plenary/identity';
+import { io } from 'socket.io-client';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { register } from './support/users.js';
 
 /** Every HTTP route and socket event handler of the running app, as `Class.method`, with its declared access. */
 function handlersOf(app: TestApp): { name: string; declared: boolean }[] {
@@ -72,6 +74,32 @@ describe('HTTP conventions', () => {
       .set('Origin', 'https://evil.example')
       .set('Access-Control-Request-Method', 'POST');
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('lets a WebSocket connect only from the configured origins, the server itself, or no browser at all', async () => {
+    const member = await register(app);
+    const connects = (origin?: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = io(app.url, {
+          auth: { token: member.accessToken },
+          transports: ['websocket'],
+          reconnection: false,
+          extraHeaders: origin ? { Origin: origin } : {},
+        });
+        socket.once('connection.ready', () => {
+          socket.disconnect();
+          resolve(true);
+        });
+        socket.once('connect_error', () => {
+          socket.disconnect();
+          resolve(false);
+        });
+      });
+    expect(await connects('https://admin.plenary.example')).toBe(true);
+    expect(await connects(new URL(app.url).origin)).toBe(true);
+    expect(await connects()).toBe(true);
+    expect(await connects('https://evil.example')).toBe(false);
+    expect(await connects('null')).toBe(false);
   });
 
   it('sends the security headers helmet sets', async () => {

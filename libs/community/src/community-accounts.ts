@@ -1,6 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiError, DomainEvents } from '@plenary/core';
-import { AccountCreated, type AccountParticipant, AccountParticipants, AccountRenamed } from '@plenary/identity';
+import {
+  AccountCreated,
+  type AccountParticipant,
+  AccountParticipants,
+  AccountRenamed,
+  type Principal,
+} from '@plenary/identity';
 import { MembershipsService } from './groups/memberships.service.js';
 import { ProfilesService } from './profiles/profiles.service.js';
 
@@ -28,6 +34,10 @@ export class CommunityAccounts implements AccountParticipant, OnModuleInit {
     this.events.subscribe(AccountRenamed, CommunityAccounts.name, ({ userId, displayName }) =>
       this.profiles.rename(userId, displayName),
     );
+  }
+
+  isVisibleTo(caller: Principal, userId: string): Promise<boolean> {
+    return this.profiles.isVisibleTo(caller, userId);
   }
 
   async exportData(userId: string): Promise<unknown> {

@@ -8,7 +8,6 @@ import { AppConfig } from '@plenary/core';
 import { RedisConnection, RedisModule } from '@plenary/database';
 import { AccessService } from './access/access.service.js';
 import { AuthenticationGuard } from './access/authentication.guard.js';
-import { AccountParticipants } from './accounts/account-participants.js';
 import { AccountsController } from './accounts/accounts.controller.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -33,6 +32,7 @@ import { KnownAddressesRepository, LoginThrottlesRepository } from './throttling
 import { RefreshToken, RefreshTokenSchema } from './tokens/refresh-token.schema.js';
 import { RefreshTokensRepository } from './tokens/refresh-tokens.repository.js';
 import { TokenService } from './tokens/token.service.js';
+import { AccountParticipants } from './users/account-participants.js';
 import { AdminSeeder } from './users/admin-seeder.js';
 import { User, UserSchema } from './users/user.schema.js';
 import { UsersController } from './users/users.controller.js';

@@ -34,6 +34,12 @@ export class ProfilesService {
     return toView(profile);
   }
 
+  /** Whether the member's profile lets the caller see them; a member without a profile yet is seen as `members`. */
+  async isVisibleTo(caller: Principal, userId: string): Promise<boolean> {
+    const profile = await this.profiles.findByUser(userId);
+    return this.access.can(caller, 'read', PROFILE, profile ?? { userId, visibility: 'members' });
+  }
+
   async updateOwn(principal: Principal, dto: UpdateProfileDto): Promise<ProfileView> {
     const { displayName, ...changes }: ProfileChanges = sentFields(dto);
     if (displayName === undefined && Object.keys(changes).length === 0) {

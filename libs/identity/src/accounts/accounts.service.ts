@@ -5,7 +5,7 @@ import { CredentialsRepository } from '../credentials/credentials.repository.js'
 import { LoginThrottleService } from '../throttling/login-throttle.service.js';
 import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { AccountParticipants } from './account-participants.js';
+import { AccountParticipants } from '../users/account-participants.js';
 import { AccountDeleted } from '../users/account.events.js';
 
 /** One sign-in (refresh-token family) as its owner sees it in an export; never the token itself. */

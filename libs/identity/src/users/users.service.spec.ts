@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DomainEvents } from '@plenary/core';
 import { principal } from '@plenary/testing';
 import { AccessService } from '../access/access.service.js';
+import { AccountParticipants } from './account-participants.js';
 import { identityAccess, platformAdminAccess } from '../identity.access.js';
 import type { CredentialsRepository } from '../credentials/credentials.repository.js';
 import type { PasswordHasher } from '../credentials/password-hasher.js';
@@ -61,6 +62,7 @@ describe('UsersService.update', () => {
       {} as PasswordHasher,
       access,
       new DomainEvents(),
+      new AccountParticipants(),
     );
     const results = await Promise.allSettled([
       service.update(principal('a', 'admin'), 'b', { role: 'member' }),

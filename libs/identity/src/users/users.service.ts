@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type AdminSeed, ApiError, DomainEvents, mapPage, type Page, pageRequest, sentFields } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { AccessService } from '../access/access.service.js';
+import { AccountParticipants } from './account-participants.js';
 import {
   AccountCreated,
   AccountReactivated,
@@ -26,6 +27,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly access: AccessService,
     private readonly events: DomainEvents,
+    private readonly participants: AccountParticipants,
   ) {}
 
   /** Creates a member with a password; 409 when the email is taken in any letter case. */
@@ -59,9 +61,7 @@ export class UsersService {
   }
 
   async getById(principal: Principal, id: string): Promise<UserView> {
-    const user = await this.users.findById(id);
-    if (!user || !this.access.can(principal, 'read', USER, user)) throw ApiError.notFound('User');
-    return this.view(principal, user);
+    return this.view(principal, await this.visible(principal, id));
   }
 
   /** Whether the account exists and is active (for invitations and the like, no caller needed). */
@@ -76,8 +76,7 @@ export class UsersService {
   }
 
   async update(principal: Principal, id: string, changes: UpdateUserDto): Promise<UserView> {
-    const user = await this.users.findById(id);
-    if (!user || !this.access.can(principal, 'read', USER, user)) throw ApiError.notFound('User');
+    const user = await this.visible(principal, id);
     const fields = Object.keys(sentFields(changes)) as (keyof UpdateUserDto)[];
     if (fields.length === 0) throw ApiError.badRequest('Nothing to change: send displayName, role or status');
     for (const field of fields) this.access.assert(principal, 'update', USER, user, field);
@@ -119,6 +118,19 @@ export class UsersService {
     if (!user) throw new Error(`could not create or find ${seed.email}`);
     const promoted = await this.users.update(user.id, { role: 'admin', status: 'active' });
     return { user: promoted ?? user, created: false };
+  }
+
+  /** The user, if the caller may see them: 404 when absent, and when hidden from the caller (a private profile). */
+  private async visible(principal: Principal, id: string): Promise<UserRecord> {
+    const user = await this.users.findById(id);
+    if (
+      !user ||
+      !this.access.can(principal, 'read', USER, user) ||
+      !(await this.participants.visibleTo(principal, id))
+    ) {
+      throw ApiError.notFound('User');
+    }
+    return user;
   }
 
   private async publishChanges(principal: Principal, before: UserRecord, after: UserRecord): Promise<void> {
