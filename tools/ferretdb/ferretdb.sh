@@ -99,6 +99,11 @@ read_pid() {
   printf '%s\n' "$pid"
 }
 
+# The URL $1 with any password replaced by ***.
+redact_url() {
+  printf '%s\n' "$1" | sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#g'
+}
+
 validate_port() {
   if [[ ! "$1" =~ ^[0-9]+$ ]] || ((10#$1 < 1 || 10#$1 > 65535)); then
     die "invalid port: $1"
@@ -209,6 +214,15 @@ cmd_start() {
     die "port $port on 127.0.0.1 is already in use by another process (choose another with --port)"
   fi
 
+  # FerretDB listens even when PostgreSQL is unreachable and fails only on the
+  # first query, so check the URL up front (when psql is installed).
+  if [[ "$handler" == "postgresql" ]] && command -v psql >/dev/null 2>&1; then
+    local pg_err
+    if ! pg_err="$(PGCONNECT_TIMEOUT=5 psql -X -q -A -t -d "$pg_url" -c 'SELECT 1' 2>&1 >/dev/null)"; then
+      die "cannot use PostgreSQL at $(redact_url "$pg_url"): ${pg_err:-psql failed}"
+    fi
+  fi
+
   cmd_build --required
 
   local args=(-listen-addr "127.0.0.1:$port" -handler "$handler" -log-level "$level")
@@ -218,7 +232,7 @@ cmd_start() {
     args+=(-postgresql-url "$pg_url")
   fi
 
-  printf '\n--- %s start: %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$BIN" "${args[*]}" >>"$log_file"
+  printf '\n--- %s start: %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$BIN" "$(redact_url "${args[*]}")" >>"$log_file"
   # Detach from the caller's stdio so that a caller capturing our stdout
   # (e.g. `uri=$(ferretdb.sh start)`) does not wait for the server to exit.
   nohup "$BIN" "${args[@]}" </dev/null >>"$log_file" 2>&1 &
