@@ -10,7 +10,7 @@
 # or use docker-compose.yml (API + MongoDB + Redis).
 
 # ---- build: install everything, compile, then drop dev dependencies ----------
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 ENV CI=true \
     MONGOMS_DISABLE_POSTINSTALL=1 \
@@ -28,7 +28,7 @@ RUN npm run build \
  && npm cache clean --force
 
 # ---- runtime -----------------------------------------------------------------
-FROM node:22-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
