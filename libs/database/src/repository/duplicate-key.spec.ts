@@ -24,13 +24,14 @@ describe('duplicate-key errors', () => {
       message:
         "[msg_update.go:133 handler.(*Handler).updateDocument] constraint failed: UNIQUE constraint failed: index 'groups_1f2e3d4c_nameKey_1' (2067)",
     };
+    // PostgreSQL's index names mangle the keys (`k_1` → `k__`): the clash is recognised, its keys are not named.
     const postgresql = {
       code: 1,
       message:
-        'ERROR: duplicate key value violates unique constraint "memberships_0a1b2c3d_groupId_1_userId_1_idx" (SQLSTATE 23505)',
+        '[collection.go:227 postgresql.(*collection).UpdateAll] ERROR: duplicate key value violates unique constraint "groups_c55cc5ef_namekey___b473697a_idx" (SQLSTATE 23505)',
     };
     expect(rethrown(sqlite)).toEqual(new DuplicateKeyError(['nameKey']));
-    expect(isDuplicateKeyError(postgresql)).toBe(true);
+    expect(rethrown(postgresql)).toEqual(new DuplicateKeyError([]));
   });
 
   it('passes every other error through unchanged', () => {
