@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TaxonomyService } from '@plenary/community';
+import type { mongo } from 'mongoose';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { uniqueDatabaseUri } from './support/test-database.js';
 
 const TAXONOMY = '/api/v1/taxonomy';
 
@@ -19,8 +22,25 @@ describe('GCM taxonomy', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp('taxonomy');
+    // The driver reports every command it sends, so that a test can count the reads of the taxonomy.
+    app = await startTestApp('taxonomy', { MONGODB_URI: `${uniqueDatabaseUri('taxonomy')}?monitorCommands=true` });
   });
+
+  /** The commands sent on the taxonomy collection while `work` runs. */
+  async function taxonomyCommands(work: () => Promise<unknown>): Promise<string[]> {
+    const commands: string[] = [];
+    const record = (event: mongo.CommandStartedEvent) => {
+      if (event.command[event.commandName] === 'taxonomy_terms') commands.push(event.commandName);
+    };
+    const client = app.connection.getClient();
+    client.on('commandStarted', record);
+    try {
+      await work();
+    } finally {
+      client.off('commandStarted', record);
+    }
+    return commands;
+  }
 
   afterAll(() => app.close());
 
@@ -111,14 +131,83 @@ describe('GCM taxonomy', () => {
     expect(extra.body.details).toEqual([{ field: 'sort', problem: 'is not an allowed field' }]);
   });
 
+  it('sends a strong ETag per list and language with Cache-Control, and a 304 when If-None-Match holds it', async () => {
+    const english = await app.http.get(`${TAXONOMY}/objectives`).expect(200);
+    const etag = english.headers.etag;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(english.headers['cache-control']).toBe('public, max-age=300');
+    expect(english.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(english.headers.vary).toMatch(/\bAccept-Language\b/);
+    expect(english.headers.vary).toMatch(/\bOrigin\b/);
+
+    const again = await app.http.get(`${TAXONOMY}/objectives`).set('If-None-Match', etag).expect(304);
+    expect(again.text).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    expect(again.headers['content-language']).toBe('en');
+    await app.http.get(`${TAXONOMY}/objectives`).set('If-None-Match', `"other", ${etag}`).expect(304);
+
+    const french = await app.http.get(`${TAXONOMY}/objectives?lang=fr`).set('If-None-Match', etag).expect(200);
+    expect(french.headers.etag).not.toBe(etag);
+    expect(french.body.language).toBe('fr');
+    await app.http
+      .get(`${TAXONOMY}/objectives`)
+      .set('Accept-Language', 'fr')
+      .set('If-None-Match', french.headers.etag)
+      .expect(304);
+
+    const lists = ['objectives', 'principles', 'regions', 'organisation-types', 'countries'];
+    const etags = new Set<string>();
+    for (const list of lists) {
+      const response = await app.http.get(`${TAXONOMY}/${list}?lang=es`).expect(200);
+      expect(response.headers['cache-control']).toBe('public, max-age=300');
+      etags.add(response.headers.etag);
+      await app.http.get(`${TAXONOMY}/${list}?lang=es`).set('If-None-Match', response.headers.etag).expect(304);
+    }
+    expect(etags.size).toBe(lists.length);
+  });
+
+  it('serves every list from memory: no database read per request once booted', async () => {
+    const lists = ['objectives', 'principles', 'regions', 'organisation-types', 'countries'];
+    const commands = await taxonomyCommands(async () => {
+      for (let round = 0; round < 4; round++) {
+        for (const list of lists) {
+          for (const lang of ['en', 'fr', 'es']) await app.http.get(`${TAXONOMY}/${list}?lang=${lang}`).expect(200);
+        }
+      }
+    });
+    expect(commands).toEqual([]);
+    // The monitor does see the collection's reads: a refresh is one find.
+    expect(await taxonomyCommands(() => app.app.get(TaxonomyService).refresh())).toEqual(['find']);
+  });
+
+  it('shows a change made elsewhere once refreshed, under a new ETag', async () => {
+    const before = await app.http.get(`${TAXONOMY}/principles`).expect(200);
+    const terms = app.connection.collection('taxonomy_terms');
+    await terms.updateOne({ kind: 'principle', key: 'people-centred' }, { $set: { 'label.en': 'People first' } });
+    await app.http.get(`${TAXONOMY}/principles`).set('If-None-Match', before.headers.etag).expect(304);
+
+    await app.app.get(TaxonomyService).refresh();
+    const after = await app.http.get(`${TAXONOMY}/principles`).set('If-None-Match', before.headers.etag).expect(200);
+    expect(after.body.items[0]).toEqual({ key: 'people-centred', label: 'People first' });
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    await terms.updateOne(
+      { kind: 'principle', key: 'people-centred' },
+      { $set: { 'label.en': before.body.items[0].label } },
+    );
+    await app.app.get(TaxonomyService).refresh();
+  });
+
   it('seeds only what is absent: a restart keeps an edited label and adds nothing twice', async () => {
     const terms = app.connection.collection('taxonomy_terms');
     await terms.updateOne({ kind: 'region', key: 'europe' }, { $set: { 'label.en': 'Europe (edited)' } });
     const before = await terms.countDocuments();
+    const objectivesEtag = (await app.http.get(`${TAXONOMY}/objectives`).expect(200)).headers.etag;
     await app.close({ keepDatabase: true });
     app = await startTestApp('taxonomy', { MONGODB_URI: app.config.mongodbUri });
     expect(await app.connection.collection('taxonomy_terms').countDocuments()).toBe(before);
     const regions = (await app.http.get(`${TAXONOMY}/regions`).expect(200)).body;
     expect(regions.items).toContainEqual({ key: 'europe', label: 'Europe (edited)' });
+    // Another instance with the same data sends the same ETag.
+    await app.http.get(`${TAXONOMY}/objectives`).set('If-None-Match', objectivesEtag).expect(304);
   });
 });

@@ -9,11 +9,13 @@ interface LanguageRequest {
 
 interface HeaderSink {
   setHeader(name: string, value: string): void;
+  vary(field: string): unknown;
 }
 
 /**
  * The language to answer in (?lang=, else Accept-Language, else English), also stated in the
- * Content-Language header. The route's query DTO validates `lang` itself and refuses bad values.
+ * Content-Language header. Vary gets Accept-Language added (not replacing the Origin that CORS put
+ * there), for shared caches. The route's query DTO validates `lang` itself and refuses bad values.
  */
 export const ResponseLanguage = createParamDecorator((_data: unknown, context: ExecutionContext): UiLanguage => {
   const http = context.switchToHttp();
@@ -23,6 +25,6 @@ export const ResponseLanguage = createParamDecorator((_data: unknown, context: E
   const language = negotiateLanguage(requested, request.headers['accept-language']);
   const response = http.getResponse<HeaderSink>();
   response.setHeader('Content-Language', language);
-  response.setHeader('Vary', 'Accept-Language');
+  response.vary('Accept-Language');
   return language;
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { BaseRepository, isDuplicateKeyError } from '@plenary/database';
 import type { Model } from 'mongoose';
-import { type NewTaxonomyTerm, TaxonomyTerm, type TaxonomyTermRecord, type TermKind } from './taxonomy-term.schema.js';
+import { type NewTaxonomyTerm, TaxonomyTerm, type TaxonomyTermRecord } from './taxonomy-term.schema.js';
 
 @Injectable()
 export class TaxonomyRepository extends BaseRepository<TaxonomyTerm> {
@@ -27,7 +27,8 @@ export class TaxonomyRepository extends BaseRepository<TaxonomyTerm> {
     return inserted;
   }
 
-  listKind(kind: TermKind): Promise<TaxonomyTermRecord[]> {
-    return this.findMany({ kind }, { position: 1 });
+  /** Every term, by kind and then in display order. */
+  listAll(): Promise<TaxonomyTermRecord[]> {
+    return this.findMany({}, { kind: 1, position: 1 });
   }
 }
