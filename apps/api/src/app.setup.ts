@@ -29,7 +29,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
+  // Not SIGUSR2 (Nest's default list has it): profilers and debuggers send it.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
   const redis = app.get(RedisConnection);
   await redis.connect();

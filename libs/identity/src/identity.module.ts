@@ -18,6 +18,7 @@ import { CredentialSchema, Credential } from './credentials/credential.schema.js
 import { CredentialsRepository } from './credentials/credentials.repository.js';
 import { PasswordHasher } from './credentials/password-hasher.js';
 import { identityAccess, platformAdminAccess } from './identity.access.js';
+import { MemoryThrottlerStorage } from './limits/memory-throttler.storage.js';
 import { RedisThrottlerStorage } from './limits/redis-throttler.storage.js';
 import { requestLimits } from './limits/request-limits.js';
 import { RequestLimitsGuard } from './limits/request-limits.guard.js';
@@ -31,6 +32,7 @@ import { LoginThrottleService } from './throttling/login-throttle.service.js';
 import { KnownAddressesRepository, LoginThrottlesRepository } from './throttling/login-throttles.repository.js';
 import { RefreshToken, RefreshTokenSchema } from './tokens/refresh-token.schema.js';
 import { RefreshTokensRepository } from './tokens/refresh-tokens.repository.js';
+import { JwtKeys } from './tokens/jwt-keys.js';
 import { TokenService } from './tokens/token.service.js';
 import { AccountParticipants } from './users/account-participants.js';
 import { AdminSeeder } from './users/admin-seeder.js';
@@ -51,7 +53,7 @@ import { UsersService } from './users/users.service.js';
       imports: [RedisModule],
       inject: [AppConfig, RedisConnection],
       useFactory: (config: AppConfig, redis: RedisConnection) =>
-        requestLimits(config, redis.client ? new RedisThrottlerStorage(redis.client) : undefined),
+        requestLimits(config, redis.client ? new RedisThrottlerStorage(redis.client) : new MemoryThrottlerStorage()),
     }),
     MongooseModule.forFeature([
       { name: User.name, schema: UserSchema },
@@ -69,6 +71,7 @@ import { UsersService } from './users/users.service.js';
     AdminSeeder,
     AuthService,
     CredentialsRepository,
+    JwtKeys,
     JwtStrategy,
     KnownAddressesRepository,
     LocalStrategy,

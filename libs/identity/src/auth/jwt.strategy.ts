@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AppConfig } from '@plenary/core';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { JwtKeys } from '../tokens/jwt-keys.js';
 import { TokenService } from '../tokens/token.service.js';
 import type { AccessClaims, Principal } from './principal.js';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    config: AppConfig,
+    keys: JwtKeys,
     private readonly tokens: TokenService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.accessSecret,
+      secretOrKey: keys.access,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

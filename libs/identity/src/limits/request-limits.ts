@@ -33,7 +33,7 @@ const byMember = (request: LimitedRequest) => `member:${request.user?.id ?? 'non
  * shares one address), unauthenticated reads per address per minute, authenticated writes per
  * member per minute (admins exempt). A request past a budget is a 429 with Retry-After.
  */
-export function requestLimits(config: AppConfig, storage?: ThrottlerStorage): ThrottlerModuleOptions {
+export function requestLimits(config: AppConfig, storage: ThrottlerStorage): ThrottlerModuleOptions {
   const { registerPerHour, publicReadsPerMinute, writesPerMinute } = config.limits;
   return {
     storage,

@@ -7,6 +7,7 @@ import type { AccessClaims, Principal } from '../auth/principal.js';
 import { AccountSuspended } from '../users/account.events.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { JwtKeys } from './jwt-keys.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 
 export interface TokenPair {
@@ -28,6 +29,7 @@ export class TokenService implements OnModuleInit {
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly keys: JwtKeys,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly users: UsersRepository,
     private readonly events: DomainEvents,
@@ -50,7 +52,7 @@ export class TokenService implements OnModuleInit {
     let claims: AccessClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, {
-        secret: this.config.jwt.accessSecret,
+        secret: this.keys.access,
         algorithms: ['HS256'],
       });
     } catch {
@@ -113,12 +115,16 @@ export class TokenService implements OnModuleInit {
 
   /** Signs a pair and stores its refresh token as the successor of `predecessor`. */
   private async issue(user: UserRecord, familyId: string, predecessor: string): Promise<TokenPair> {
-    const { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds } = this.config.jwt;
+    const { accessTtlSeconds, refreshTtlSeconds } = this.config.jwt;
     const accessClaims: AccessClaims = { sub: user.id, role: user.role, fam: familyId };
     const refreshClaims: RefreshClaims = { sub: user.id, fam: familyId, jti: randomUUID() };
     const [accessToken, refreshToken] = await Promise.all([
-      this.jwt.signAsync(accessClaims, { secret: accessSecret, expiresIn: accessTtlSeconds, algorithm: 'HS256' }),
-      this.jwt.signAsync(refreshClaims, { secret: refreshSecret, expiresIn: refreshTtlSeconds, algorithm: 'HS256' }),
+      this.jwt.signAsync(accessClaims, { secret: this.keys.access, expiresIn: accessTtlSeconds, algorithm: 'HS256' }),
+      this.jwt.signAsync(refreshClaims, {
+        secret: this.keys.refresh,
+        expiresIn: refreshTtlSeconds,
+        algorithm: 'HS256',
+      }),
     ]);
     await this.refreshTokens.store({
       tokenHash: hashToken(refreshToken),
@@ -133,7 +139,7 @@ export class TokenService implements OnModuleInit {
   private async verifyRefresh(refreshToken: string): Promise<RefreshClaims> {
     try {
       return await this.jwt.verifyAsync<RefreshClaims>(refreshToken, {
-        secret: this.config.jwt.refreshSecret,
+        secret: this.keys.refresh,
         algorithms: ['HS256'],
       });
     } catch {
