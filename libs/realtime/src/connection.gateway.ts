@@ -7,9 +7,9 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { createValidationPipe } from '@plenary/core';
+import { createValidationPipe, Optional } from '@plenary/core';
 import { Authenticated } from '@plenary/identity';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
 import {
   type Ack,
@@ -27,7 +27,7 @@ export type PlenaryServer = Server<ConnectionClientEvents, ConnectionServerEvent
 
 export class PingDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   echo?: string;

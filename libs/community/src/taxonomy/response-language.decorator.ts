@@ -20,7 +20,8 @@ interface HeaderSink {
 export const ResponseLanguage = createParamDecorator((_data: unknown, context: ExecutionContext): UiLanguage => {
   const http = context.switchToHttp();
   const request = http.getRequest<LanguageRequest>();
-  const asked = typeof request.query.lang === 'string' ? request.query.lang.toLowerCase() : undefined;
+  // Read as the query DTO reads it (trimmed, lower case), which has refused anything else.
+  const asked = typeof request.query.lang === 'string' ? request.query.lang.trim().toLowerCase() : undefined;
   const requested = (UI_LANGUAGES as readonly string[]).includes(asked ?? '') ? (asked as UiLanguage) : undefined;
   const language = negotiateLanguage(requested, request.headers['accept-language']);
   const response = http.getResponse<HeaderSink>();

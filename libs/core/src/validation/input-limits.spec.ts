@@ -42,6 +42,11 @@ describe('inputProblem', () => {
     });
     expect(inputProblem({ ['k\u0000']: 1 }, '')).toMatchObject({ problem: 'must not contain NUL characters' });
     expect(inputProblem('bare\u0000', 'id')).toEqual({ field: 'id', problem: 'must not contain NUL characters' });
-    expect(inputProblem({ name: 'Zoë 👋 مرحبا' }, '')).toBeUndefined();
+    expect(inputProblem({ bio: 'a\u0001b' }, '')).toEqual({
+      field: 'bio',
+      problem: 'must not contain control characters',
+    });
+    expect(inputProblem({ bio: 'a\u007f' }, '')).toMatchObject({ problem: 'must not contain control characters' });
+    expect(inputProblem({ name: 'Zoë 👋 مرحبا', bio: 'Line one\r\nLine two\tend' }, '')).toBeUndefined();
   });
 });

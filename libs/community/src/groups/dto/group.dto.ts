@@ -91,7 +91,7 @@ export class UpdateGroupDto {
   @IsIn(JOIN_POLICIES, oneOf(JOIN_POLICIES))
   joinPolicy?: JoinPolicy;
 
-  @ApiPropertyOptional({ nullable: true, description: 'ISO 3166-1 alpha-2; null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 3166-1 alpha-2; null clears it' })
   @IsOptional()
   @CountryCode()
   country?: string | null;

@@ -44,7 +44,7 @@ export class UpdateProfileDto {
   @DisplayNameRules()
   displayName?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true })
   @IsOptional()
   @Trimmed()
   @IsString()
@@ -91,7 +91,7 @@ export class UpdateProfileDto {
   @ObjectiveNumberList()
   objectives?: number[];
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional()
   @Trimmed()
   @IsString()
