@@ -13,15 +13,15 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
+import { freePort, LAUNCHER, startLauncher } from '../tools/ferretdb/launcher.mjs';
+import { cleanup, guard, onCleanup, parseOptions, percentile, printTable } from './support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const LAUNCHER = join(ROOT, 'tools/ferretdb/bin/ferretdb');
 const API = '/api/v1';
 const TOTAL_LIMIT_MS = 170_000;
 // Preloaded into both servers: stop when this process goes (the IPC channel closes), report CPU time when asked.
@@ -48,31 +48,7 @@ const options = parseOptions(process.argv.slice(2), {
   'mongodb-uri': process.env.MONGODB_URI ?? '',
 });
 
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const step of cleanups.splice(0).reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`cleanup: ${error.message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-const watchdog = setTimeout(() => {
-  console.error(`bench: still running after ${TOTAL_LIMIT_MS / 1000} s, giving up`);
-  cleanup().finally(() => process.exit(1));
-}, TOTAL_LIMIT_MS);
-watchdog.unref();
+guard(TOTAL_LIMIT_MS);
 
 try {
   const started = performance.now();
@@ -80,7 +56,7 @@ try {
   if (!existsSync(serverScript))
     throw new Error(`${serverScript} is missing: run npm run build (or npm run bench:api)`);
   const folder = mkdtempSync(join(tmpdir(), 'plenary-bench-api-'));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  onCleanup(() => rmSync(folder, { recursive: true, force: true }));
 
   const mongodbUri = await database(folder);
   const bare = await startBare();
@@ -123,7 +99,7 @@ try {
     console.log(result.skip ?? `${result.rps.toFixed(0)} req/s`);
     results.push({ ...target, ...result });
   }
-  printTable(results);
+  printResults(results);
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (results.some((result) => result.unexpected > 0)) process.exitCode = 1;
 } catch (error) {
@@ -131,7 +107,6 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanup();
-  clearTimeout(watchdog);
 }
 
 /** The URI the server gets: a throwaway database on the given server, or a FerretDB of our own. */
@@ -141,7 +116,7 @@ async function database(folder) {
     const match = /^(mongodb(?:\+srv)?:\/\/[^/?]+)\/?[^?]*(\?.*)?$/.exec(options['mongodb-uri']);
     if (!match) throw new Error(`not a MongoDB URI: ${options['mongodb-uri']}`);
     const uri = `${match[1]}/${name}${match[2] ?? ''}`;
-    cleanups.push(async () => {
+    onCleanup(async () => {
       const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
       try {
         await client.db(name).dropDatabase();
@@ -153,20 +128,9 @@ async function database(folder) {
   }
   if (!existsSync(LAUNCHER))
     throw new Error(`${LAUNCHER} is missing: run npm run ferretdb:build, or pass --mongodb-uri`);
-  const port = await freePort();
-  const sqlite = join(folder, 'sqlite');
-  const child = track(
-    spawn(
-      LAUNCHER,
-      ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', sqlite, '-log-level', 'error', '-exit-on-stdin-close'],
-      {
-        stdio: ['pipe', 'ignore', 'pipe'],
-      },
-    ),
-    'FerretDB',
-  );
-  await untilListening(port, child);
-  return `mongodb://127.0.0.1:${port}/${name}`;
+  const launcher = await startLauncher({ sqliteDir: join(folder, 'sqlite') });
+  onCleanup(launcher.stop);
+  return `${launcher.uri}${name}`;
 }
 
 async function startBare() {
@@ -321,12 +285,7 @@ function cpuTime(child) {
   });
 }
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
-/** Stops the child at cleanup (channel or stdin closed, then SIGTERM, then SIGKILL); `output()` is what it said last. */
+/** Stops the child at cleanup (channel closed, then SIGTERM, then SIGKILL); `output()` is what it said last. */
 function track(child, name, output) {
   let said = '';
   for (const stream of [child.stdout, child.stderr]) {
@@ -339,10 +298,9 @@ function track(child, name, output) {
   });
   child.output = () => (output ? output() : said).slice(-4000).trim() || 'no output';
   const exited = new Promise((done) => child.once('exit', done));
-  cleanups.push(async () => {
+  onCleanup(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     if (child.connected) child.disconnect();
-    else child.stdin?.end();
     const term = setTimeout(() => child.kill('SIGTERM'), 3000);
     const kill = setTimeout(() => {
       console.error(`cleanup: ${name} did not stop, killing it`);
@@ -355,86 +313,35 @@ function track(child, name, output) {
   return child;
 }
 
-async function untilListening(port, child) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-      throw new Error(`FerretDB did not start: ${child.output()}`);
-    }
-    const open = await new Promise((done) => {
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => done(socket.destroy() || true));
-      socket.once('error', () => done(false));
-    });
-    if (open) return;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
 function redact(uri) {
   return uri.replace(/\/\/[^@/]+@/, '//***@');
 }
 
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-function printTable(results) {
+function printResults(results) {
   const baseline = results[0];
   const number = (v) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : '-');
   const ratio = (v, base) =>
     Number.isFinite(v) && Number.isFinite(base) && base > 0 ? `${(v / base).toFixed(3)}x` : '-';
   const header = ['target', 'req/s', 'x bare', 'p50 ms', 'x bare', 'p99 ms', 'x bare', 'CPU us/req', 'x bare', 'bad'];
-  const table = [header];
-  for (const r of results) {
-    if (r.skip) {
-      table.push([r.label, `skipped: ${r.skip}`, ...Array(header.length - 2).fill('')]);
-      continue;
-    }
-    table.push([
-      r.label,
-      number(r.rps),
-      ratio(r.rps, baseline.rps),
-      number(r.p50),
-      ratio(r.p50, baseline.p50),
-      number(r.p99),
-      ratio(r.p99, baseline.p99),
-      number(r.cpu),
-      ratio(r.cpu, baseline.cpu),
-      String(r.unexpected),
-    ]);
-  }
-  const widths = header.map((_, i) => Math.max(...table.map((line) => line[i].length)));
-  const render = (line) =>
-    line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(`\n${render(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const line of table.slice(1)) console.log(render(line));
+  const rows = results.map((r) =>
+    r.skip
+      ? [r.label, `skipped: ${r.skip}`, ...Array(header.length - 2).fill('')]
+      : [
+          r.label,
+          number(r.rps),
+          ratio(r.rps, baseline.rps),
+          number(r.p50),
+          ratio(r.p50, baseline.p50),
+          number(r.p99),
+          ratio(r.p99, baseline.p99),
+          number(r.cpu),
+          ratio(r.cpu, baseline.cpu),
+          String(r.unexpected),
+        ],
+  );
+  printTable(header, rows);
   console.log(
     `(x bare: the figure divided by the bare server's; "bad" counts responses with another status than expected, ` +
       `errors and timeouts)`,
   );
-}
-
-function parseOptions(argv, defaults) {
-  const result = { ...defaults };
-  for (const arg of argv) {
-    const match = /^--([a-z-]+)=(.*)$/.exec(arg);
-    if (!match || !(match[1] in defaults)) {
-      console.error(`unknown option ${arg}; options: ${Object.keys(defaults).join(', ')} (as --name=value)`);
-      process.exit(2);
-    }
-    const [, key, raw] = match;
-    if (typeof defaults[key] === 'string') result[key] = raw;
-    else if (!(Number(raw) > 0)) {
-      console.error(`--${key} needs a positive number`);
-      process.exit(2);
-    } else result[key] = Number(raw);
-  }
-  return result;
 }

@@ -6,18 +6,15 @@
 // PostgreSQL: a throwaway database is created with createdb and dropped at the end (PGHOST, PGPORT and PGUSER are
 // honoured; default 127.0.0.1:5432 as the current user). Each launcher gets its stdin as a pipe and
 // -exit-on-stdin-close, so it never outlives this process.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import mongoose from 'mongoose';
+import { freePort, LAUNCHER, startLauncher } from '../tools/ferretdb/launcher.mjs';
+import { cleanup, guard, onCleanup, parseOptions, percentile, printTable } from './support.mjs';
 
 const { MongoClient } = mongoose.mongo; // the driver the app uses
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const LAUNCHER = join(ROOT, 'tools/ferretdb/bin/ferretdb');
 
 const options = parseOptions(process.argv.slice(2), {
   seconds: 3, // per sequential phase
@@ -40,31 +37,7 @@ const backends = [
 ];
 if (options.postgresql) backends.push({ key: 'pg', title: 'PostgreSQL', postgresql: true, args: [] });
 
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const step of cleanups.splice(0).reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`cleanup: ${error.message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-const watchdog = setTimeout(() => {
-  console.error(`bench: still running after ${TOTAL_LIMIT_MS / 1000} s, giving up`);
-  cleanup().finally(() => process.exit(1));
-}, TOTAL_LIMIT_MS);
-watchdog.unref();
+guard(TOTAL_LIMIT_MS);
 
 try {
   if (!existsSync(LAUNCHER)) throw new Error(`${LAUNCHER} is missing: run npm run ferretdb:build`);
@@ -86,7 +59,7 @@ try {
       results[backend.key] = { error: error.message };
     }
   }
-  printTable(results);
+  printResults(results);
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (Object.values(results).some((r) => r.error)) process.exitCode = 1;
 } catch (error) {
@@ -94,35 +67,33 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanup();
-  clearTimeout(watchdog);
 }
 
 async function measureBackend(backend) {
-  const port = await freePort();
-  const args = ['-listen-addr', `127.0.0.1:${port}`, '-log-level', 'error', '-exit-on-stdin-close'];
+  const port = await freePort(); // first: after a signal, this wait lets the exit come before anything needs cleaning up
+  let launch;
   if (backend.postgresql) {
     const name = `plenary_bench_${process.pid}_${Date.now()}`;
     const pgArgs = ['-h', PG.host, '-p', PG.port, '-U', PG.user];
     execFileSync('createdb', [...pgArgs, name], { stdio: ['ignore', 'ignore', 'pipe'] });
-    cleanups.push(() => {
+    onCleanup(() => {
       try {
         execFileSync('dropdb', [...pgArgs, '--if-exists', '--force', name], { stdio: 'ignore' });
       } catch {
         execFileSync('dropdb', [...pgArgs, '--if-exists', name], { stdio: 'ignore' }); // PostgreSQL < 13
       }
     });
-    args.push('-handler', 'postgresql', '-postgresql-url', `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`);
+    const url = `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`;
+    launch = { port, args: ['-handler', 'postgresql', '-postgresql-url', url, ...backend.args] };
   } else {
     const folder = mkdtempSync(join(tmpdir(), `plenary-bench-${backend.key}-`));
-    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-    args.push('-sqlite-dir', folder);
+    onCleanup(() => rmSync(folder, { recursive: true, force: true }));
+    launch = { port, args: backend.args, sqliteDir: folder };
   }
-  args.push(...backend.args);
 
-  const server = await startLauncher(args, port);
-  const stopServer = () => server.stop();
-  cleanups.push(stopServer);
-  const client = new MongoClient(`mongodb://127.0.0.1:${port}/`, {
+  const server = await startLauncher(launch);
+  onCleanup(server.stop);
+  const client = new MongoClient(server.uri, {
     maxPoolSize: options.clients + 2,
     serverSelectionTimeoutMS: 10_000,
   });
@@ -131,7 +102,7 @@ async function measureBackend(backend) {
     return await runWorkload(client.db('bench'));
   } finally {
     await client.close().catch(() => {});
-    await stopServer();
+    await server.stop();
   }
 }
 
@@ -216,58 +187,7 @@ async function seed(collection, count) {
   }
 }
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
-async function startLauncher(args, port) {
-  const child = spawn(LAUNCHER, args, { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  const exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
-  child.on('error', (error) => {
-    stderr += `\n${error.message}`;
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.stdin.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const deadline = Date.now() + 20_000;
-  while (!(await listening(port))) {
-    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`launcher did not start (${args.join(' ')}): ${stderr.trim() || 'no output'}`);
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  return { stop };
-}
-
-function listening(port) {
-  return new Promise((done) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => done(socket.destroy() || true));
-    socket.once('error', () => done(false));
-  });
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-function printTable(results) {
+function printResults(results) {
   const rows = [
     ['inserts/s', 'insert', 'higher'],
     ['$inc/s, 1-doc collection', 'inc1', 'higher'],
@@ -281,18 +201,15 @@ function printTable(results) {
   const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '-');
   const header = ['metric', ...backends.map((b) => b.title), 'new/old'];
   if (options.postgresql) header.push('new/PostgreSQL');
-  const table = [header];
-  for (const [label, metric] of rows) {
-    const line = [label, ...backends.map((b) => format(value(b.key, metric)))];
-    line.push(ratio(value('new', metric), value('old', metric)));
-    if (options.postgresql) line.push(ratio(value('new', metric), value('pg', metric)));
-    table.push(line);
-  }
-  const widths = header.map((_, i) => Math.max(...table.map((line) => line[i].length)));
-  const render = (line) =>
-    line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(`\n${render(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const line of table.slice(1)) console.log(render(line));
+  printTable(
+    header,
+    rows.map(([label, metric]) => {
+      const line = [label, ...backends.map((b) => format(value(b.key, metric)))];
+      line.push(ratio(value('new', metric), value('old', metric)));
+      if (options.postgresql) line.push(ratio(value('new', metric), value('pg', metric)));
+      return line;
+    }),
+  );
   console.log('(ratios: above 1x is better for ops/s, below 1x is better for latency)');
   for (const backend of backends) {
     const r = results[backend.key];
@@ -303,22 +220,4 @@ function printTable(results) {
   console.log(
     `settings: SQLite old = ${backends[0].args.join(' ')} (what the launcher did before); SQLite new = defaults`,
   );
-}
-
-function parseOptions(argv, defaults) {
-  const result = { ...defaults };
-  for (const arg of argv) {
-    const match = /^--(no-)?([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !(match[2] in defaults)) {
-      console.error(`unknown option ${arg}; options: ${Object.keys(defaults).join(', ')}`);
-      process.exit(2);
-    }
-    const [, negated, key, raw] = match;
-    if (typeof defaults[key] === 'boolean') result[key] = !negated;
-    else if (negated || raw === undefined || !(Number(raw) > 0)) {
-      console.error(`--${key} needs a positive number`);
-      process.exit(2);
-    } else result[key] = Number(raw);
-  }
-  return result;
 }

@@ -1,14 +1,14 @@
-// Runs outside jest's module system (no TypeScript, no path aliases): Node built-ins only.
+// Runs outside jest's module system (no TypeScript, no path aliases): Node built-ins only, like the launcher module.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { LAUNCHER, startLauncher } from '../../tools/ferretdb/launcher.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LAUNCHER = join(ROOT, 'tools/ferretdb/bin/ferretdb');
 const BUILD_SCRIPT = join(ROOT, 'tools/ferretdb/ferretdb.sh');
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -57,30 +57,8 @@ export default async function globalSetup() {
   }
   if (!ownServer) return;
 
-  const folder = mkdtempSync(join(tmpdir(), 'plenary-e2e-'));
-  const port = await freePort();
-  const child = spawn(
-    LAUNCHER,
-    ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', folder, '-log-level', 'error', '-exit-on-stdin-close'],
-    { stdio: ['pipe', 'ignore', 'inherit'] },
-  );
-  const stop = () =>
-    new Promise((done) => {
-      const finish = () => {
-        rmSync(folder, { recursive: true, force: true });
-        done();
-      };
-      if (child.exitCode !== null || child.signalCode !== null) return finish();
-      child.once('exit', finish);
-      child.kill('SIGTERM');
-    });
-  try {
-    await untilListening(port, child);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  process.env.MONGODB_URI = `mongodb://127.0.0.1:${port}/`;
+  const { uri, stop } = await startLauncher({ tempPrefix: 'plenary-e2e-', stderr: 'inherit' });
+  process.env.MONGODB_URI = uri;
   globalThis.__plenaryTestServer = { stop };
 }
 
@@ -209,30 +187,4 @@ async function pythonProblem() {
     "Python's Socket.IO client (a spec drives the server with it): " +
     '`apt-get install python3-socketio python3-websocket` (no python3 can `import socketio, websocket`)'
   );
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function untilListening(port, child) {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`FerretDB (${LAUNCHER}) exited during startup (${child.exitCode ?? child.signalCode})`);
-    }
-    const open = await new Promise((done) => {
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => done(socket.destroy() || true));
-      socket.once('error', () => done(false));
-    });
-    if (open) return;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`FerretDB did not listen on ${port}`);
 }
