@@ -128,7 +128,11 @@ describe('one instance', () => {
   it("refuses a suspended user's token with a 403", async () => {
     const admin = await loginAdmin(app);
     const member = await register(app);
-    await app.http.patch(`/api/v1/users/${member.id}`).set(admin.auth).send({ status: 'suspended' }).expect(200);
+    await app.http
+      .patch(`/api/v1/users/${member.id}`)
+      .set(admin.auth)
+      .send({ status: 'suspended', reason: 'Spam' })
+      .expect(200);
     const error = await connectError(connect(app.url, member.accessToken));
     expect(error.message).toBe('This account is suspended');
     expect(error.data).toEqual({
@@ -151,7 +155,11 @@ describe('one instance', () => {
     const { socket: other } = await connectReady(app.url, bystander.accessToken);
     const phoneGone = nextEvent<string>(phone, 'disconnect');
     const laptopGone = nextEvent<string>(laptop, 'disconnect');
-    await app.http.patch(`/api/v1/users/${member.id}`).set(admin.auth).send({ status: 'suspended' }).expect(200);
+    await app.http
+      .patch(`/api/v1/users/${member.id}`)
+      .set(admin.auth)
+      .send({ status: 'suspended', reason: 'Spam' })
+      .expect(200);
     expect(await phoneGone).toBe('io server disconnect');
     expect(await laptopGone).toBe('io server disconnect');
     expect(other.connected).toBe(true);
@@ -298,7 +306,11 @@ describe('several instances (Redis streams adapter)', () => {
       const { socket: againOnB } = await connectReady(b.url, member.accessToken);
       const goneFromB = nextEvent<string>(againOnB, 'disconnect', 10_000);
       const admin = await loginAdmin(a);
-      await a.http.patch(`/api/v1/users/${member.id}`).set(admin.auth).send({ status: 'suspended' }).expect(200);
+      await a.http
+        .patch(`/api/v1/users/${member.id}`)
+        .set(admin.auth)
+        .send({ status: 'suspended', reason: 'Spam' })
+        .expect(200);
       expect(await goneFromB).toBe('io server disconnect');
       await eventually(async () => expect(await gatewayB.devicesOf(member.id)).toBe(0));
     } finally {

@@ -66,7 +66,7 @@ describe('PATCH /users/:id permissions', () => {
   interface Row {
     actor: Actor;
     target: Target;
-    changes: { displayName?: string; role?: string; status?: string };
+    changes: { displayName?: string; role?: string; status?: string; reason?: string };
     expected: 200 | 403;
   }
 
@@ -75,33 +75,33 @@ describe('PATCH /users/:id permissions', () => {
     { actor: 'member', target: 'self', changes: { displayName: 'Member Renamed' }, expected: 200 },
     { actor: 'member', target: 'self', changes: { role: 'admin' }, expected: 403 },
     { actor: 'member', target: 'self', changes: { role: 'moderator' }, expected: 403 },
-    { actor: 'member', target: 'self', changes: { status: 'suspended' }, expected: 403 },
+    { actor: 'member', target: 'self', changes: { status: 'suspended', reason: 'Spam' }, expected: 403 },
     { actor: 'member', target: 'member', changes: { displayName: 'Not Yours' }, expected: 403 },
     { actor: 'member', target: 'member', changes: { role: 'admin' }, expected: 403 },
-    { actor: 'member', target: 'member', changes: { status: 'suspended' }, expected: 403 },
-    { actor: 'member', target: 'moderator', changes: { status: 'suspended' }, expected: 403 },
+    { actor: 'member', target: 'member', changes: { status: 'suspended', reason: 'Spam' }, expected: 403 },
+    { actor: 'member', target: 'moderator', changes: { status: 'suspended', reason: 'Spam' }, expected: 403 },
     // a moderator: own display name, and the status of members
     { actor: 'moderator', target: 'self', changes: { displayName: 'Moderator Renamed' }, expected: 200 },
     { actor: 'moderator', target: 'self', changes: { role: 'admin' }, expected: 403 },
     { actor: 'moderator', target: 'member', changes: { displayName: 'Not Yours' }, expected: 403 },
     { actor: 'moderator', target: 'member', changes: { role: 'admin' }, expected: 403 },
     { actor: 'moderator', target: 'member', changes: { role: 'moderator' }, expected: 403 },
-    { actor: 'moderator', target: 'member', changes: { status: 'suspended' }, expected: 200 },
+    { actor: 'moderator', target: 'member', changes: { status: 'suspended', reason: 'Spam' }, expected: 200 },
     {
       actor: 'moderator',
       target: 'member',
-      changes: { status: 'suspended', displayName: 'Half Allowed' },
+      changes: { status: 'suspended', reason: 'Spam', displayName: 'Half Allowed' },
       expected: 403,
     },
-    { actor: 'moderator', target: 'moderator', changes: { status: 'suspended' }, expected: 403 },
+    { actor: 'moderator', target: 'moderator', changes: { status: 'suspended', reason: 'Spam' }, expected: 403 },
     // an admin: anything
     { actor: 'admin', target: 'self', changes: { displayName: 'Admin Renamed' }, expected: 200 },
     { actor: 'admin', target: 'member', changes: { displayName: 'Renamed By Admin' }, expected: 200 },
     { actor: 'admin', target: 'member', changes: { role: 'admin' }, expected: 200 },
     { actor: 'admin', target: 'member', changes: { role: 'moderator' }, expected: 200 },
     { actor: 'admin', target: 'moderator', changes: { role: 'member' }, expected: 200 },
-    { actor: 'admin', target: 'member', changes: { status: 'suspended' }, expected: 200 },
-    { actor: 'admin', target: 'moderator', changes: { status: 'suspended' }, expected: 200 },
+    { actor: 'admin', target: 'member', changes: { status: 'suspended', reason: 'Spam' }, expected: 200 },
+    { actor: 'admin', target: 'moderator', changes: { status: 'suspended', reason: 'Spam' }, expected: 200 },
   ];
 
   it.each(rows.map((row) => [`${row.actor} → ${row.target} ${JSON.stringify(row.changes)}: ${row.expected}`, row]))(
@@ -127,11 +127,13 @@ describe('PATCH /users/:id permissions', () => {
         expect(await documentCounts(app.connection)).toEqual(countsBefore);
         expect(after).toEqual(before);
       } else {
-        expect(response.body).toMatchObject(changes);
-        expect(after).toEqual({ ...before, ...changes });
+        // A suspension's reason goes to the audit log, not into the user.
+        const { reason: _reason, ...fields } = changes;
+        expect(response.body).toMatchObject(fields);
+        expect(after).toEqual({ ...before, ...fields });
         // the change is visible to everyone who may read the user
         const seenByActor = await app.http.get(`${USERS}/${targetId}`).set(actor.auth).expect(200);
-        expect(seenByActor.body).toMatchObject(changes);
+        expect(seenByActor.body).toMatchObject(fields);
       }
     },
     30_000,
@@ -164,8 +166,8 @@ describe('the last active admin', () => {
     for (const changes of [
       { role: 'member' },
       { role: 'moderator' },
-      { status: 'suspended' },
-      { role: 'admin', status: 'suspended' },
+      { status: 'suspended', reason: 'Spam' },
+      { role: 'admin', status: 'suspended', reason: 'Spam' },
     ]) {
       const refused = await patchUser(app, admin.auth, admin.id, changes);
       expect(refused.status).toBe(409);
@@ -178,7 +180,7 @@ describe('the last active admin', () => {
 
     // a suspended admin does not count as another admin
     const other = await registerWithRole(app, 'admin');
-    await patchUser(app, admin.auth, other.id, { status: 'suspended' }).expect(200);
+    await patchUser(app, admin.auth, other.id, { status: 'suspended', reason: 'Spam' }).expect(200);
     await patchUser(app, admin.auth, admin.id, { role: 'member' }).expect(409);
     await patchUser(app, admin.auth, other.id, { status: 'active' }).expect(200);
 
@@ -187,15 +189,15 @@ describe('the last active admin', () => {
     expect(demoted.body).toMatchObject({ id: admin.id, role: 'moderator', status: 'active' });
     const second = await login(app, other);
     // now the second admin is the last one
-    await patchUser(app, second.auth, second.id, { status: 'suspended' }).expect(409);
+    await patchUser(app, second.auth, second.id, { status: 'suspended', reason: 'Spam' }).expect(409);
     await patchUser(app, second.auth, second.id, { role: 'member' }).expect(409);
     // the former admin cannot take the role back by themself
     await patchUser(app, admin.auth, admin.id, { role: 'admin' }).expect(403);
     await patchUser(app, second.auth, admin.id, { role: 'admin' }).expect(200);
     // two admins again: the second may suspend themself, and is then locked out
-    await patchUser(app, second.auth, second.id, { status: 'suspended' }).expect(200);
+    await patchUser(app, second.auth, second.id, { status: 'suspended', reason: 'Spam' }).expect(200);
     await app.http.get(ME).set(second.auth).expect(403);
-    await patchUser(app, admin.auth, admin.id, { status: 'suspended' }).expect(409);
+    await patchUser(app, admin.auth, admin.id, { status: 'suspended', reason: 'Spam' }).expect(409);
   }, 60_000);
 });
 
@@ -206,13 +208,47 @@ describe('suspension', () => {
   }, 60_000);
   afterAll(() => app.close());
 
+  it('needs a reason to suspend, and a time to suspend until that is in the future', async () => {
+    const admin = await loginAdmin(app);
+    const member = await register(app);
+    const counts = await documentCounts(app.connection);
+    const noReason = await patchUser(app, admin.auth, member.id, { status: 'suspended' }).expect(400);
+    expect(expectError(noReason.body, 400).details).toEqual([{ field: 'reason', problem: 'is required' }]);
+    const past = await patchUser(app, admin.auth, member.id, {
+      status: 'suspended',
+      reason: 'Spam',
+      suspendedUntil: new Date(Date.now() - 60_000).toISOString(),
+    }).expect(400);
+    expect(expectError(past.body, 400).details).toEqual([
+      { field: 'suspendedUntil', problem: 'must be in the future' },
+    ]);
+    expect(await documentCounts(app.connection)).toEqual(counts);
+  });
+
+  it('lifts a suspension for a time when it ends, on the next sign-in', async () => {
+    const admin = await loginAdmin(app);
+    const member = await register(app);
+    const until = new Date(Date.now() + 2_000).toISOString();
+    const suspended = await patchUser(app, admin.auth, member.id, {
+      status: 'suspended',
+      reason: 'Cooling off',
+      suspendedUntil: until,
+    }).expect(200);
+    expect(suspended.body).toMatchObject({ status: 'suspended', suspendedUntil: until });
+    expect((await app.http.post(LOGIN).send({ email: member.email, password: member.password })).status).toBe(403);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    const back = await app.http.post(LOGIN).send({ email: member.email, password: member.password }).expect(200);
+    expect(back.body.user).toMatchObject({ id: member.id, status: 'active' });
+    expect(back.body.user).not.toHaveProperty('suspendedUntil');
+  });
+
   it('locks a suspended user out (login, refresh, access token) until an admin reactivates them', async () => {
     const admin = await loginAdmin(app);
     const member = await register(app);
     const secondSession = await login(app, member);
     await app.http.get(ME).set(member.auth).expect(200);
 
-    const suspended = await patchUser(app, admin.auth, member.id, { status: 'suspended' }).expect(200);
+    const suspended = await patchUser(app, admin.auth, member.id, { status: 'suspended', reason: 'Spam' }).expect(200);
     expect(suspended.body).toMatchObject({ id: member.id, status: 'suspended' });
 
     const loginRight = await app.http.post(LOGIN).send({ email: member.email, password: member.password });
@@ -276,7 +312,7 @@ describe('GET /users', () => {
     suspended = await register(app);
     const extra2 = await register(app);
     const extra3 = await register(app);
-    await patchUser(app, admin.auth, suspended.id, { status: 'suspended' }).expect(200);
+    await patchUser(app, admin.auth, suspended.id, { status: 'suspended', reason: 'Spam' }).expect(200);
     everyone = [admin, moderator, member, nameMatch, extra1, emailMatch, suspended, extra2, extra3];
   }, 60_000);
   afterAll(() => app.close());

@@ -15,5 +15,12 @@ export function principal(
   role: Principal['role'] = 'member',
   status: Principal['status'] = 'active',
 ): Principal {
-  return { id, role, status, email: `${id}@plenary.test`, displayName: id };
+  return {
+    id,
+    role,
+    status,
+    email: `${id}@plenary.test`,
+    displayName: id,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+  };
 }

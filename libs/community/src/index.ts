@@ -1,5 +1,6 @@
 export * from './community.module.js';
 export * from './groups/group-kinds.js';
+export * from './groups/group.events.js';
 export { GroupScope, type ScopedGroup } from './groups/group-scope.js';
 export { type AuthorName, DELETED_MEMBER, ProfilesService } from './profiles/profiles.service.js';
 export * from './taxonomy/language.js';

@@ -3,6 +3,7 @@ export * from './config/environment.js';
 export * from './core.module.js';
 export * from './errors/api-error.js';
 export * from './events/domain-events.js';
+export * from './events/moderator-acted.js';
 export * from './errors/error-body.js';
 export * from './errors/http-exception.filter.js';
 export * from './ids/object-id.pipe.js';

@@ -10,6 +10,7 @@ const amina: Principal = {
   displayName: 'Amina',
   role: 'member',
   status: 'active',
+  createdAt: new Date('2026-01-01T00:00:00Z'),
 };
 
 /** The token service's contract: one good token, a suspended account's token, everything else invalid. */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { ApiError } from '@plenary/core';
+import { ApiError, DomainEvents } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { AccessService, platformAdminAccess, type Principal, type UsersService } from '@plenary/identity';
 import { principal } from '@plenary/testing';
@@ -169,6 +169,7 @@ function serviceWith(groups: InMemoryGroups, memberships: InMemoryMemberships): 
     new GroupAccess(groupsRepository, membershipsRepository, access),
     profiles,
     users,
+    new DomainEvents(),
   );
 }
 

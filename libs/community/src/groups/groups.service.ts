@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, type Page, pageRequest, sentFields } from '@plenary/core';
+import { ApiError, DomainEvents, type Page, pageRequest, sentFields } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { AccessService, type Principal } from '@plenary/identity';
 import type { QueryFilter } from 'mongoose';
@@ -15,6 +15,7 @@ import type {
 import { GroupCreationPolicyService } from './group-creation-policy.service.js';
 import { GROUP, GROUP_TYPES, type GroupType } from './group-kinds.js';
 import type { Group, GroupChanges, GroupRecord } from './group.schema.js';
+import { GroupDeleted, GroupVisibilityChanged } from './group.events.js';
 import { GroupAccess } from './group-scope.js';
 import { type GroupFilter, GroupsRepository } from './groups.repository.js';
 import type { MembershipRecord } from './membership.schema.js';
@@ -32,6 +33,7 @@ export class GroupsService {
     private readonly access: AccessService,
     private readonly creationPolicy: GroupCreationPolicyService,
     private readonly profiles: ProfilesService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Creates the group with the caller as its first owner. */
@@ -115,6 +117,9 @@ export class GroupsService {
       throw error;
     }
     if (!updated) throw ApiError.notFound('Group');
+    if (updated.visibility !== group.visibility) {
+      await this.events.publish(GroupVisibilityChanged, { groupId: id, visibility: updated.visibility });
+    }
     return (await this.views([updated], membership ? [membership] : []))[0];
   }
 
@@ -123,6 +128,7 @@ export class GroupsService {
     await this.groupAccess.openFor(principal, id, 'delete');
     await this.groups.delete(id);
     await this.memberships.deleteInGroup(id);
+    await this.events.publish(GroupDeleted, { groupId: id });
   }
 
   private async visibleWith(

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, type Page, pageRequest } from '@plenary/core';
+import { ApiError, DomainEvents, type Page, pageRequest } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { type Principal, UsersService } from '@plenary/identity';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import type { MemberListQuery, MembershipView } from './dto/membership.dto.js';
 import { GROUP, GROUP_MEMBER, type GroupRole, type MembershipStatus } from './group-kinds.js';
+import { GroupInvitationSent, GroupMembershipEnded, GroupRequestApproved } from './group.events.js';
 import type { GroupRecord } from './group.schema.js';
 import { GroupAccess, type OpenedGroup, groupSubject } from './group-scope.js';
 import { GroupsRepository } from './groups.repository.js';
@@ -24,6 +25,7 @@ export class MembershipsService {
     private readonly groupAccess: GroupAccess,
     private readonly profiles: ProfilesService,
     private readonly users: UsersService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Open groups admit at once; request groups record a pending request; an invitee accepts. */
@@ -55,11 +57,12 @@ export class MembershipsService {
     const existing = await this.memberships.find(group.id, userId);
     if (existing?.status === 'active') throw ApiError.conflict('This member already belongs to the group');
     if (existing?.status === 'invited') throw ApiError.conflict('This member has already been invited');
-    if (existing?.status === 'pending') return this.approveRequest(group, userId);
+    if (existing?.status === 'pending') return this.approveRequest(principal, group, userId);
     const invited = await this.createOr409(
       { groupId: group.id, userId, role: 'member', status: 'invited', invitedBy: principal.id },
       'This member already has a membership or request in this group',
     );
+    await this.events.publish(GroupInvitationSent, { groupId: group.id, userId, byUserId: principal.id });
     return this.view(invited);
   }
 
@@ -85,7 +88,7 @@ export class MembershipsService {
 
   async approve(principal: Principal, groupId: string, userId: string): Promise<MembershipView> {
     const { group } = await this.groupAccess.openFor(principal, groupId, 'review');
-    return this.approveRequest(group, userId);
+    return this.approveRequest(principal, group, userId);
   }
 
   async reject(principal: Principal, groupId: string, userId: string): Promise<void> {
@@ -159,12 +162,16 @@ export class MembershipsService {
   async eraseFor(userId: string): Promise<void> {
     for (const membership of await this.memberships.findForUser(userId)) {
       await this.memberships.remove(membership.groupId, userId, membership.status, membership.role);
+      if (membership.status === 'active') {
+        await this.events.publish(GroupMembershipEnded, { groupId: membership.groupId, userId });
+      }
     }
   }
 
-  private async approveRequest(group: GroupRecord, userId: string): Promise<MembershipView> {
+  private async approveRequest(principal: Principal, group: GroupRecord, userId: string): Promise<MembershipView> {
     const approved = await this.memberships.activate(group.id, userId, 'pending');
     if (!approved) throw ApiError.notFound('Join request');
+    await this.events.publish(GroupRequestApproved, { groupId: group.id, userId, byUserId: principal.id });
     return this.view(approved);
   }
 
@@ -199,6 +206,9 @@ export class MembershipsService {
     if (owner && (await this.memberships.countOwners(group.id)) === 0) {
       await this.memberships.restore(membership);
       throw lastOwner();
+    }
+    if (membership.status === 'active') {
+      await this.events.publish(GroupMembershipEnded, { groupId: group.id, userId: membership.userId });
     }
   }
 

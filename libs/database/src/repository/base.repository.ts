@@ -69,9 +69,11 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
   protected async findMany(
     filter: QueryFilter<TSchema>,
     sort?: Record<string, SortOrder>,
+    limit?: number,
   ): Promise<PlainRecord<TSchema>[]> {
     const query = this.model.find(filter);
     if (sort) query.sort(sort);
+    if (limit !== undefined) query.limit(limit);
     const documents = await query.lean<Stored<TSchema>[]>().exec();
     return documents.map((document) => toRecord<TSchema>(document));
   }
@@ -162,6 +164,13 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
 
   protected count(filter: QueryFilter<TSchema>): Promise<number> {
     return this.model.countDocuments(filter).exec();
+  }
+
+  /** The filter with its values cast as a query would cast them (ids to ObjectIds): aggregation stages are not cast. */
+  protected cast(filter: QueryFilter<TSchema>): Record<string, unknown> {
+    const query = this.model.find(filter);
+    query.cast();
+    return query.getFilter() as Record<string, unknown>;
   }
 
   protected async paginate(

@@ -3,7 +3,8 @@ import { ApiError, DomainEvents } from '@plenary/core';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordHasher } from '../credentials/password-hasher.js';
 import { LoginThrottleService } from '../throttling/login-throttle.service.js';
-import { type TokenPair, TokenService, toPrincipal } from '../tokens/token.service.js';
+import { type TokenPair, TokenService } from '../tokens/token.service.js';
+import { toPrincipal } from '../users/to-principal.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
@@ -53,8 +54,9 @@ export class AuthService {
       throw ApiError.unauthorized('Email or password is incorrect');
     }
     await this.throttle.succeeded(reservation);
-    if (user.status !== 'active') throw ApiError.forbidden('This account is suspended');
-    return user;
+    const current = await this.usersService.current(user);
+    if (current.status !== 'active') throw ApiError.forbidden('This account is suspended');
+    return current;
   }
 
   async login(user: UserRecord): Promise<AuthResponse> {

@@ -7,6 +7,8 @@ export interface Principal {
   displayName: string;
   role: PlatformRole;
   status: UserStatus;
+  /** When the account was made: new accounts have smaller posting budgets. */
+  createdAt: Date;
 }
 
 /** Claims of an access token. */

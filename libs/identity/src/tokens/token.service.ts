@@ -6,7 +6,9 @@ import { DuplicateKeyError } from '@plenary/database';
 import type { AccessClaims, Principal } from '../auth/principal.js';
 import { AccountSuspended } from '../users/account.events.js';
 import type { UserRecord } from '../users/user.schema.js';
+import { toPrincipal } from '../users/to-principal.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
 import { JwtKeys } from './jwt-keys.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 
@@ -32,6 +34,7 @@ export class TokenService implements OnModuleInit {
     private readonly keys: JwtKeys,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly users: UsersRepository,
+    private readonly usersService: UsersService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -63,8 +66,9 @@ export class TokenService implements OnModuleInit {
 
   /** Loads the user named by verified claims and checks that they may still act. */
   async principalFor(claims: AccessClaims): Promise<Principal> {
-    const user = await this.users.findById(claims.sub);
-    if (!user) throw ApiError.unauthorized('The account no longer exists');
+    const found = await this.users.findById(claims.sub);
+    if (!found) throw ApiError.unauthorized('The account no longer exists');
+    const user = await this.usersService.current(found);
     if (user.status !== 'active') throw ApiError.forbidden('This account is suspended');
     return toPrincipal(user);
   }
@@ -77,8 +81,9 @@ export class TokenService implements OnModuleInit {
   async rotate(refreshToken: string): Promise<{ user: UserRecord; tokens: TokenPair }> {
     const claims = await this.verifyRefresh(refreshToken);
     // The owner first: a suspended user is told why, whatever became of the token (suspension revokes them all).
-    const user = await this.users.findById(claims.sub);
-    if (!user) throw ApiError.unauthorized('The account no longer exists');
+    const found = await this.users.findById(claims.sub);
+    if (!found) throw ApiError.unauthorized('The account no longer exists');
+    const user = await this.usersService.current(found);
     if (user.status !== 'active') throw ApiError.forbidden('This account is suspended');
     const now = new Date();
     const tokenHash = hashToken(refreshToken);
@@ -146,10 +151,6 @@ export class TokenService implements OnModuleInit {
       throw ApiError.unauthorized('The refresh token is invalid, expired or revoked');
     }
   }
-}
-
-export function toPrincipal(user: UserRecord): Principal {
-  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, status: user.status };
 }
 
 /** Refresh tokens are long random JWTs, so a fast hash is enough to keep them useless if the table leaks. */

@@ -15,6 +15,11 @@ export interface AccountChangedBy extends AccountEvent {
   byUserId: string;
 }
 
+export interface AccountSuspension extends AccountChangedBy {
+  until: Date | null;
+  reason: string;
+}
+
 export interface AccountRoleChange extends AccountChangedBy {
   from: PlatformRole;
   to: PlatformRole;
@@ -25,7 +30,8 @@ export const AccountCreated = domainEvent<AccountNamed>('account.created');
 export const AccountRenamed = domainEvent<AccountNamed>('account.renamed');
 export const AccountRoleChanged = domainEvent<AccountRoleChange>('account.role-changed');
 /** Its sign-ins end: identity revokes its refresh tokens, realtime closes its sockets. */
-export const AccountSuspended = domainEvent<AccountChangedBy>('account.suspended');
+export const AccountSuspended = domainEvent<AccountSuspension>('account.suspended');
+/** Lifted by someone (`byUserId`), or by the end of a suspension for a time (`byUserId` is the user's own). */
 export const AccountReactivated = domainEvent<AccountChangedBy>('account.reactivated');
 /** The owner signed out on every device: every refresh token is revoked. */
 export const AccountSignedOutEverywhere = domainEvent<AccountEvent>('account.signed-out-everywhere');

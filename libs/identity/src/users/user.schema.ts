@@ -28,6 +28,10 @@ export class User {
   @Prop({ type: String, required: true, enum: USER_STATUSES, default: 'active' })
   status!: UserStatus;
 
+  /** When a suspension for a time ends (the account is active again from then on); null: until lifted. */
+  @Prop({ type: Date, default: null })
+  suspendedUntil!: Date | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }

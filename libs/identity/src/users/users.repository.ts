@@ -15,6 +15,7 @@ export interface UserChanges {
   displayName?: string;
   role?: PlatformRole;
   status?: UserStatus;
+  suspendedUntil?: Date | null;
 }
 
 export interface UserFilter {
@@ -45,6 +46,14 @@ export class UsersRepository extends BaseRepository<User> {
 
   async delete(id: string): Promise<void> {
     await this.deleteOne({ _id: id });
+  }
+
+  /** Reactivates the account if it is still suspended until `endedBefore` or earlier; null otherwise. */
+  endSuspension(id: string, endedBefore: Date): Promise<UserRecord | null> {
+    return this.updateOneAndGet(
+      { _id: id, status: 'suspended', suspendedUntil: { $ne: null, $lte: endedBefore } },
+      { $set: { status: 'active', suspendedUntil: null } },
+    );
   }
 
   countActiveAdmins(): Promise<number> {

@@ -17,6 +17,7 @@ const admin = (id: string): UserRecord => ({
   displayName: id,
   role: 'admin',
   status: 'active',
+  suspendedUntil: null,
   createdAt: new Date(),
   updatedAt: new Date(),
 });

@@ -1,5 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type AdminSeed, ApiError, DomainEvents, mapPage, type Page, pageRequest, sentFields } from '@plenary/core';
+import {
+  type AdminSeed,
+  ApiError,
+  DomainEvents,
+  mapPage,
+  ModeratorActed,
+  type Page,
+  pageRequest,
+  sentFields,
+} from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { AccessService } from '../access/access.service.js';
 import { AccountParticipants } from './account-participants.js';
@@ -14,8 +23,9 @@ import type { Principal } from '../auth/principal.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordHasher } from '../credentials/password-hasher.js';
 import type { ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
+import { toPrincipal } from './to-principal.js';
 import { USER, type UserRecord } from './user.schema.js';
-import { UsersRepository } from './users.repository.js';
+import { type UserChanges, UsersRepository } from './users.repository.js';
 
 @Injectable()
 export class UsersService {
@@ -75,11 +85,20 @@ export class UsersService {
     return mapPage(page, (user) => this.view(principal, user));
   }
 
-  async update(principal: Principal, id: string, changes: UpdateUserDto): Promise<UserView> {
+  async update(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.visible(principal, id);
-    const fields = Object.keys(sentFields(changes)) as (keyof UpdateUserDto)[];
+    const { reason, suspendedUntil, ...sent } = sentFields(dto);
+    const fields = Object.keys(sent) as (keyof UserChanges)[];
     if (fields.length === 0) throw ApiError.badRequest('Nothing to change: send displayName, role or status');
     for (const field of fields) this.access.assert(principal, 'update', USER, user, field);
+    const changes: UserChanges = { ...sent };
+    if (suspendedUntil !== undefined) {
+      if (sent.status !== 'suspended') throw ApiError.invalidField('suspendedUntil', 'goes with status suspended');
+      if (new Date(suspendedUntil).getTime() <= Date.now())
+        throw ApiError.invalidField('suspendedUntil', 'must be in the future');
+    }
+    if (sent.status !== undefined)
+      changes.suspendedUntil = sent.status === 'suspended' && suspendedUntil ? new Date(suspendedUntil) : null;
     const losesAdmin =
       user.role === 'admin' &&
       user.status === 'active' &&
@@ -95,8 +114,26 @@ export class UsersService {
       await this.users.update(id, { role: user.role, status: user.status });
       throw lastAdmin();
     }
-    await this.publishChanges(principal, user, updated);
+    await this.publishChanges(principal, user, updated, reason ?? null);
     return this.view(principal, updated);
+  }
+
+  /**
+   * The user as they may act now: a suspension for a time that has ended is lifted first (lazily,
+   * when they next show up, on whichever instance).
+   */
+  async current(user: UserRecord): Promise<UserRecord> {
+    if (user.status !== 'suspended' || !user.suspendedUntil || user.suspendedUntil > new Date()) return user;
+    const reactivated = await this.users.endSuspension(user.id, new Date());
+    if (!reactivated) return (await this.users.findById(user.id)) ?? user;
+    await this.events.publish(AccountReactivated, { userId: user.id, byUserId: user.id });
+    return reactivated;
+  }
+
+  /** The principal of an account (for checks on behalf of someone who is not calling), or null when it is gone. */
+  async principalOf(id: string): Promise<Principal | null> {
+    const user = await this.users.findById(id);
+    return user ? toPrincipal(await this.current(user)) : null;
   }
 
   /**
@@ -133,7 +170,12 @@ export class UsersService {
     return user;
   }
 
-  private async publishChanges(principal: Principal, before: UserRecord, after: UserRecord): Promise<void> {
+  private async publishChanges(
+    principal: Principal,
+    before: UserRecord,
+    after: UserRecord,
+    reason: string | null,
+  ): Promise<void> {
     const by = { userId: after.id, byUserId: principal.id };
     if (after.displayName !== before.displayName) {
       await this.events.publish(AccountRenamed, { userId: after.id, displayName: after.displayName });
@@ -141,8 +183,26 @@ export class UsersService {
     if (after.role !== before.role) {
       await this.events.publish(AccountRoleChanged, { ...by, from: before.role, to: after.role });
     }
-    if (after.status !== before.status) {
-      await this.events.publish(after.status === 'suspended' ? AccountSuspended : AccountReactivated, by);
+    if (after.status === 'suspended' && before.status !== 'suspended') {
+      await this.events.publish(AccountSuspended, { ...by, until: after.suspendedUntil, reason: reason ?? '' });
+    } else if (after.status === 'active' && before.status === 'suspended') {
+      await this.events.publish(AccountReactivated, by);
+    }
+    const moderated = (['role', 'status', 'suspendedUntil'] as const).filter(
+      (field) => String(after[field]) !== String(before[field]),
+    );
+    if (moderated.length > 0 && principal.id !== after.id) {
+      await this.events.publish(ModeratorActed, {
+        actorId: principal.id,
+        action:
+          after.status !== before.status
+            ? `user.${after.status === 'suspended' ? 'suspend' : 'reactivate'}`
+            : 'user.role',
+        target: { type: 'user', id: after.id, groupId: null },
+        reason,
+        before: Object.fromEntries(moderated.map((field) => [field, before[field]])),
+        after: Object.fromEntries(moderated.map((field) => [field, after[field]])),
+      });
     }
   }
 
@@ -154,7 +214,10 @@ export class UsersService {
       status: user.status,
       createdAt: user.createdAt,
     };
-    if (this.access.can(principal, 'read', USER, user, 'email')) view.email = user.email;
+    if (this.access.can(principal, 'read', USER, user, 'email')) {
+      view.email = user.email;
+      if (user.suspendedUntil) view.suspendedUntil = user.suspendedUntil;
+    }
     return view;
   }
 }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Optional, PageQuery, SearchTextRules, Trimmed } from '@plenary/core';
 import { PLATFORM_ROLES, type PlatformRole, USER_STATUSES, type UserStatus } from '../user.schema.js';
 
@@ -38,6 +38,23 @@ export class UpdateUserDto {
   @Optional()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
+
+  @ApiPropertyOptional({ description: 'with status suspended: when the suspension ends (ISO 8601, in the future)' })
+  @Optional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
+  suspendedUntil?: string;
+
+  @ApiPropertyOptional({
+    minLength: 3,
+    maxLength: 500,
+    description: 'why; required to suspend (it goes to the audit log)',
+  })
+  @ValidateIf((dto: UpdateUserDto) => dto.status === 'suspended' || dto.reason !== undefined)
+  @Trimmed()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class ListUsersQuery extends PageQuery {
@@ -63,6 +80,12 @@ export class UserView {
   @ApiProperty({ enum: PLATFORM_ROLES }) role!: PlatformRole;
   @ApiProperty({ enum: USER_STATUSES }) status!: UserStatus;
   @ApiPropertyOptional({ description: 'only to the user themself and to moderators and admins' }) email?: string;
+  @ApiPropertyOptional({
+    type: Date,
+    nullable: true,
+    description: 'when a suspension ends; to the same people as email',
+  })
+  suspendedUntil?: Date | null;
   @ApiProperty() createdAt!: Date;
 }
 
