@@ -12,6 +12,7 @@ const FOLDER_LAYERS = {
   database: ['writes', 'server', 'redis', 'repository'],
   identity: ['access', 'limits', 'credentials', 'users', 'tokens', 'throttling', 'accounts', 'auth'],
   community: ['taxonomy', 'settings', 'profiles', 'groups'],
+  forum: ['model', 'text', 'access', 'categories', 'reading', 'threads', 'search', 'live'],
 };
 
 const folderRules = Object.entries(FOLDER_LAYERS).flatMap(([lib, layers]) =>

@@ -41,6 +41,8 @@ export async function startTestApp(
     LIMIT_REGISTER_PER_HOUR: '1000000',
     LIMIT_PUBLIC_READS_PER_MINUTE: '1000000',
     LIMIT_WRITES_PER_MINUTE: '1000000',
+    NEW_ACCOUNT_THREADS_PER_HOUR: '1000000',
+    NEW_ACCOUNT_POSTS_PER_HOUR: '1000000',
     ...variables,
   });
   const app = await createApp(config);

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CommunityModule } from '@plenary/community';
 import { AppConfig, CoreModule } from '@plenary/core';
 import { DatabaseModule, RedisModule } from '@plenary/database';
+import { ForumModule } from '@plenary/forum';
 import { IdentityModule } from '@plenary/identity';
 import { RealtimeModule } from '@plenary/realtime';
 import { HealthController } from './health/health.controller.js';
@@ -18,6 +19,7 @@ export class AppModule {
         IdentityModule,
         RealtimeModule,
         CommunityModule,
+        ForumModule,
       ],
       controllers: [HealthController],
     };

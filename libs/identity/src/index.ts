@@ -4,6 +4,7 @@ export * from './auth/dto/auth.dto.js';
 export * from './auth/principal.js';
 export * from './identity.access.js';
 export * from './identity.module.js';
+export { Limited, type RouteLimit } from './limits/request-limits.js';
 export * from './tokens/token.service.js';
 export * from './users/account-participants.js';
 export * from './users/account.events.js';

@@ -33,6 +33,10 @@ export interface RequestLimitSettings {
   registerPerHour: number;
   publicReadsPerMinute: number;
   writesPerMinute: number;
+  /** Accounts younger than this have the new-account budgets below. */
+  newAccountHours: number;
+  newAccountThreadsPerHour: number;
+  newAccountPostsPerHour: number;
 }
 
 export interface AdminSeed {
@@ -113,6 +117,9 @@ export class AppConfig {
         registerPerHour: environment.LIMIT_REGISTER_PER_HOUR,
         publicReadsPerMinute: environment.LIMIT_PUBLIC_READS_PER_MINUTE,
         writesPerMinute: environment.LIMIT_WRITES_PER_MINUTE,
+        newAccountHours: environment.NEW_ACCOUNT_HOURS,
+        newAccountThreadsPerHour: environment.NEW_ACCOUNT_THREADS_PER_HOUR,
+        newAccountPostsPerHour: environment.NEW_ACCOUNT_POSTS_PER_HOUR,
       },
       environment.PASSWORD_HASH_CONCURRENCY,
     );

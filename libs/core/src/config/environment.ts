@@ -145,6 +145,24 @@ export class Environment {
   @Max(10_000_000)
   LIMIT_WRITES_PER_MINUTE = 60;
 
+  @Transform(({ value }) => (value === undefined || value === '' ? 24 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  NEW_ACCOUNT_HOURS = 24;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  NEW_ACCOUNT_THREADS_PER_HOUR = 3;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  NEW_ACCOUNT_POSTS_PER_HOUR = 20;
+
   @Transform(({ value }) => (value === undefined || value === '' ? 4 : Number(value)))
   @IsInt()
   @Min(1)

@@ -14,8 +14,11 @@ interface LimitedRequest {
   user?: Principal;
 }
 
-/** The limits that apply to a route only when it names them: each costs real work (an argon2 hash). */
-export type RouteLimit = 'register';
+/**
+ * The limits that apply to a route only when it names them: registering (an argon2 hash each), and
+ * a new account's threads and posts (spam comes from fresh accounts).
+ */
+export type RouteLimit = 'register' | 'newThread' | 'newPost';
 
 /** Counts the route against a named budget that other routes do not draw on. */
 export const Limited = (limit: RouteLimit) => SetMetadata(LIMITED, limit);
@@ -25,16 +28,31 @@ function requestOf(context: ExecutionContext): LimitedRequest {
 }
 
 const isRead = (context: ExecutionContext) => READS.has(requestOf(context).method ?? 'GET');
+const routeLimit = (context: ExecutionContext) =>
+  Reflect.getMetadata(LIMITED, context.getHandler()) as RouteLimit | undefined;
+const isStaff = (user: Principal | undefined) => user?.role === 'admin' || user?.role === 'moderator';
 const byAddress = (request: LimitedRequest) => `address:${request.ip ?? 'unknown'}`;
 const byMember = (request: LimitedRequest) => `member:${request.user?.id ?? 'none'}`;
 
 /**
  * The named budgets, each a setting: registrations per address per hour (a conference venue
  * shares one address), unauthenticated reads per address per minute, authenticated writes per
- * member per minute (admins exempt). A request past a budget is a 429 with Retry-After.
+ * member per minute (admins exempt), and the threads and posts per hour of accounts younger than
+ * `newAccountHours` (moderators and admins exempt). A request past a budget is a 429 with Retry-After.
  */
 export function requestLimits(config: AppConfig, storage: ThrottlerStorage): ThrottlerModuleOptions {
   const { registerPerHour, publicReadsPerMinute, writesPerMinute } = config.limits;
+  const { newAccountHours, newAccountThreadsPerHour, newAccountPostsPerHour } = config.limits;
+  const isNewAccount = (user: Principal | undefined) =>
+    user !== undefined && !isStaff(user) && Date.now() - new Date(user.createdAt).getTime() < newAccountHours * HOUR_MS;
+  const newAccountBudget = (name: RouteLimit, limit: number) => ({
+    name,
+    ttl: HOUR_MS,
+    limit,
+    blockDuration: 0,
+    getTracker: byMember,
+    skipIf: (context: ExecutionContext) => routeLimit(context) !== name || !isNewAccount(requestOf(context).user),
+  });
   return {
     storage,
     setHeaders: false,
@@ -45,8 +63,10 @@ export function requestLimits(config: AppConfig, storage: ThrottlerStorage): Thr
         limit: registerPerHour,
         blockDuration: 0,
         getTracker: byAddress,
-        skipIf: (context) => Reflect.getMetadata(LIMITED, context.getHandler()) !== 'register',
+        skipIf: (context) => routeLimit(context) !== 'register',
       },
+      newAccountBudget('newThread', newAccountThreadsPerHour),
+      newAccountBudget('newPost', newAccountPostsPerHour),
       {
         name: 'publicReads',
         ttl: MINUTE_MS,

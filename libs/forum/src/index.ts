@@ -1,0 +1,5 @@
+export * from './forum.module.js';
+export * from './live/forum-events.js';
+export * from './model/forum-kinds.js';
+export * from './threads/forum.events.js';
+export { ForumContent, type ForumPostSummary } from './threads/forum-content.js';

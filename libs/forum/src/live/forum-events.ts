@@ -1,0 +1,15 @@
+import { roomOf } from '@plenary/realtime';
+import type { PostView, ThreadView } from '../threads/dto/thread.dto.js';
+
+/** The forum's rooms: a thread's and a category's (the one room-naming scheme, realtime's). */
+export const threadRoom = roomOf('forum-thread');
+export const categoryRoom = roomOf('forum-category');
+
+/** What the forum sends to sockets in its rooms, once each change is stored. */
+export interface ForumServerEvents {
+  'post:created': (payload: { post: PostView }) => void;
+  'post:updated': (payload: { post: PostView }) => void;
+  'post:deleted': (payload: { postId: string; threadId: string }) => void;
+  'thread:created': (payload: { thread: ThreadView }) => void;
+  'thread:updated': (payload: { thread: ThreadView }) => void;
+}
