@@ -1,3 +1,4 @@
+export * from './broadcaster.js';
 export * from './connection.gateway.js';
 export * from './events.js';
 export * from './plenary-io.adapter.js';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RedisModule } from '@plenary/database';
 import { IdentityModule } from '@plenary/identity';
 import { AccountSockets } from './account-sockets.js';
+import { Broadcaster } from './broadcaster.js';
 import { ConnectionGateway } from './connection.gateway.js';
 import { SocketAuthenticator } from './socket-authenticator.js';
 
@@ -11,7 +12,7 @@ import { SocketAuthenticator } from './socket-authenticator.js';
  */
 @Module({
   imports: [IdentityModule, RedisModule],
-  providers: [ConnectionGateway, SocketAuthenticator, AccountSockets],
-  exports: [ConnectionGateway, SocketAuthenticator],
+  providers: [ConnectionGateway, SocketAuthenticator, AccountSockets, Broadcaster],
+  exports: [Broadcaster, ConnectionGateway, SocketAuthenticator],
 })
 export class RealtimeModule {}
