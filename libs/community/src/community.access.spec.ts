@@ -1,26 +1,8 @@
-import { createMongoAbility, subject } from '@casl/ability';
 import { describe, expect, it } from '@jest/globals';
 import { AccessService, platformAdminAccess, type Principal } from '@plenary/identity';
-import { principal } from '@plenary/testing';
+import { matchesFilter as matches, principal } from '@plenary/testing';
 import { communityAccess } from './community.access.js';
 import { GROUP, GROUP_VISIBILITIES, INVITED, JOIN_POLICIES } from './groups/group-kinds.js';
-
-/**
- * Evaluates a MongoDB filter on one document in memory: $or/$and/$nor here, each field condition
- * with the matcher CASL itself uses (which does not take logical operators).
- */
-function matches(filter: Record<string, unknown>, document: Record<string, unknown>): boolean {
-  return Object.entries(filter).every(([key, value]) => {
-    const parts = value as Record<string, unknown>[];
-    if (key === '$or') return parts.some((part) => matches(part, document));
-    if (key === '$and') return parts.every((part) => matches(part, document));
-    if (key === '$nor') return !parts.some((part) => matches(part, document));
-    return createMongoAbility([{ action: 'match', subject: 'Doc', conditions: { [key]: value } }]).can(
-      'match',
-      subject('Doc', { ...document }),
-    );
-  });
-}
 
 const callers: (Principal | null)[] = [
   null,
