@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { expectError } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { loginAdmin, newMember, type SignedIn } from './support/users.js';
+import { loginAdmin, newMember, registerWithRole, type SignedIn } from './support/users.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -121,5 +121,41 @@ describe('request limits of a single instance without Redis', () => {
     await register().expect(201);
     await register().expect(201);
     expectRateLimited(await register(), 3600);
+  });
+});
+
+describe('budgets of new accounts in the forum', () => {
+  let forum: TestApp;
+  let categoryId: string;
+  beforeAll(async () => {
+    forum = await startTestApp('limits_new', {
+      TRUST_PROXY: 'true',
+      NEW_ACCOUNT_HOURS: '24',
+      NEW_ACCOUNT_THREADS_PER_HOUR: '2',
+      NEW_ACCOUNT_POSTS_PER_HOUR: '3',
+    });
+    const admin = await loginAdmin(forum);
+    categoryId = (await forum.http.post('/api/v1/categories').set(admin.auth).send({ name: 'Budgets' }).expect(201))
+      .body.id;
+  });
+  afterAll(() => forum.close());
+
+  const startThread = (auth: { Authorization: string }, title: string) =>
+    forum.http.post(`/api/v1/categories/${categoryId}/threads`).set(auth).send({ title, body: 'Hello' });
+
+  it('lets a new account start NEW_ACCOUNT_THREADS_PER_HOUR threads and post NEW_ACCOUNT_POSTS_PER_HOUR replies an hour', async () => {
+    const fresh = await registerMember(forum);
+    const first = await startThread(fresh.auth, 'First thread').expect(201);
+    await startThread(fresh.auth, 'Second thread').expect(201);
+    expectRateLimited(await startThread(fresh.auth, 'Third thread'), 3600);
+    const reply = () =>
+      forum.http.post(`/api/v1/threads/${first.body.id}/posts`).set(fresh.auth).send({ body: 'More' });
+    for (let i = 0; i < 3; i += 1) await reply().expect(201);
+    expectRateLimited(await reply(), 3600);
+  });
+
+  it('does not hold back moderators', async () => {
+    const moderator = await registerWithRole(forum, 'moderator');
+    for (let i = 0; i < 4; i += 1) await startThread(moderator.auth, `Moderator thread ${i}`).expect(201);
   });
 });
