@@ -7,6 +7,7 @@ import { communityAccess } from '../community.access.js';
 import type { ProfilesService } from '../profiles/profiles.service.js';
 import type { GroupRole, GroupVisibility, JoinPolicy, MembershipStatus } from './group-kinds.js';
 import type { GroupRecord } from './group.schema.js';
+import { GroupInvitationSent, GroupMembershipEnded, GroupRequestApproved } from './group.events.js';
 import { GroupAccess } from './group-scope.js';
 import type { GroupsRepository } from './groups.repository.js';
 import type { MembershipRecord } from './membership.schema.js';
@@ -157,7 +158,11 @@ const profiles = {
 const activeUsers = new Set(['owner', 'owner2', 'facilitator', 'member', 'stranger', 'invitee']);
 const users = { isActive: async (id: string) => activeUsers.has(id) } as unknown as UsersService;
 
-function serviceWith(groups: InMemoryGroups, memberships: InMemoryMemberships): MembershipsService {
+function serviceWith(
+  groups: InMemoryGroups,
+  memberships: InMemoryMemberships,
+  events = new DomainEvents(),
+): MembershipsService {
   const access = new AccessService();
   access.register(communityAccess);
   access.register(platformAdminAccess, { outranking: true });
@@ -169,8 +174,19 @@ function serviceWith(groups: InMemoryGroups, memberships: InMemoryMemberships): 
     new GroupAccess(groupsRepository, membershipsRepository, access),
     profiles,
     users,
-    new DomainEvents(),
+    events,
   );
+}
+
+/** Every group event published, as `kind group user`. */
+function recorded(events: DomainEvents): string[] {
+  const seen: string[] = [];
+  for (const kind of [GroupInvitationSent, GroupRequestApproved, GroupMembershipEnded]) {
+    events.subscribe(kind, 'spec', ({ groupId, userId }) => {
+      seen.push(`${kind.type} ${groupId} ${userId}`);
+    });
+  }
+  return seen;
 }
 
 async function refusal(action: Promise<unknown>): Promise<{ status: number; message: string }> {
@@ -288,6 +304,25 @@ describe('MembershipsService: the rules of a membership', () => {
       ]);
       expect(results.some((result) => result.status === 'rejected')).toBe(true);
       expect(await racing.countOwners('open')).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('events', () => {
+    it('tells other contexts of invitations, approved requests and ended memberships, once each is stored', async () => {
+      const events = new DomainEvents();
+      const seen = recorded(events);
+      const observed = serviceWith(groups, memberships, events);
+      await observed.invite(member('owner'), 'invited', 'invitee');
+      await observed.join(member('member'), 'asking');
+      await observed.approve(member('facilitator'), 'asking', 'member');
+      await observed.leave(member('member'), 'asking');
+      await observed.join(member('stranger'), 'asking');
+      await observed.leave(member('stranger'), 'asking');
+      expect(seen).toEqual([
+        'group.invitation-sent invited invitee',
+        'group.request-approved asking member',
+        'group.membership-ended asking member',
+      ]);
     });
   });
 
