@@ -9,6 +9,7 @@ export * from './errors/http-exception.filter.js';
 export * from './ids/object-id.pipe.js';
 export * from './pagination/cursor.js';
 export * from './pagination/page.js';
+export * from './validation/dates.js';
 export * from './validation/optional.js';
 export * from './validation/validation-pipe.js';
 export * from './validation/text.js';

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { Optional, PageQuery, SearchTextRules, Trimmed } from '@plenary/core';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsoDateTime, Optional, PageQuery, SearchTextRules, Trimmed } from '@plenary/core';
 import { PLATFORM_ROLES, type PlatformRole, USER_STATUSES, type UserStatus } from '../user.schema.js';
 
 /** Letters, marks, digits, spaces and common punctuation; no control or invisible characters. */
@@ -41,7 +41,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ description: 'with status suspended: when the suspension ends (ISO 8601, in the future)' })
   @Optional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date and time' })
+  @IsoDateTime()
   suspendedUntil?: string;
 
   @ApiPropertyOptional({
