@@ -13,6 +13,8 @@ const FOLDER_LAYERS = {
   identity: ['access', 'limits', 'credentials', 'users', 'tokens', 'throttling', 'accounts', 'auth'],
   community: ['taxonomy', 'settings', 'profiles', 'groups'],
   forum: ['model', 'text', 'access', 'categories', 'reading', 'threads', 'search', 'live'],
+  moderation: ['model', 'access', 'audit', 'flags'],
+  notifications: ['model', 'preferences', 'notifications', 'sources'],
 };
 
 const folderRules = Object.entries(FOLDER_LAYERS).flatMap(([lib, layers]) =>

@@ -4,6 +4,8 @@ import { AppConfig, CoreModule } from '@plenary/core';
 import { DatabaseModule, RedisModule } from '@plenary/database';
 import { ForumModule } from '@plenary/forum';
 import { IdentityModule } from '@plenary/identity';
+import { ModerationModule } from '@plenary/moderation';
+import { NotificationsModule } from '@plenary/notifications';
 import { RealtimeModule } from '@plenary/realtime';
 import { HealthController } from './health/health.controller.js';
 
@@ -20,6 +22,8 @@ export class AppModule {
         RealtimeModule,
         CommunityModule,
         ForumModule,
+        ModerationModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
     };

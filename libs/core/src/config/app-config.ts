@@ -63,6 +63,8 @@ export class AppConfig {
     readonly limits: RequestLimitSettings,
     /** How many argon2 hashes may run at once (each takes 19 MiB); more wait, a long queue is refused. */
     readonly passwordHashConcurrency: number,
+    /** Open flags that hide a post until a moderator reviews it. */
+    readonly flagsToHide: number,
   ) {}
 
   get isProduction(): boolean {
@@ -122,6 +124,7 @@ export class AppConfig {
         newAccountPostsPerHour: environment.NEW_ACCOUNT_POSTS_PER_HOUR,
       },
       environment.PASSWORD_HASH_CONCURRENCY,
+      environment.FLAGS_TO_HIDE,
     );
   }
 }

@@ -168,4 +168,10 @@ export class Environment {
   @Min(1)
   @Max(256)
   PASSWORD_HASH_CONCURRENCY = 4;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  FLAGS_TO_HIDE = 3;
 }

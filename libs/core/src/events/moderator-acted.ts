@@ -2,7 +2,8 @@ import { domainEvent } from './domain-events.js';
 
 /** What a moderator (or an admin) did to someone else's content or account, for the audit log. */
 export interface ModeratorAction {
-  actorId: string;
+  /** Who acted; null when Plenary itself did, on moderation's behalf (a post hidden by its flags). */
+  actorId: string | null;
   /** A verb of the context's, such as `thread.pin`, `post.hide`, `user.suspend`. */
   action: string;
   target: { type: string; id: string; groupId: string | null };

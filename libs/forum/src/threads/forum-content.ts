@@ -20,6 +20,15 @@ export interface ForumPostSummary {
   excerpt: string;
 }
 
+/** A thread as moderation and notifications see it, whatever its status. */
+export interface ForumThreadSummary {
+  threadId: string;
+  title: string;
+  groupId: string | null;
+  authorId: string;
+  status: ContentStatus;
+}
+
 const EXCERPT_LENGTH = 200;
 
 /** What the moderation and notification libs ask of the forum (they depend on it, never the reverse). */
@@ -54,6 +63,18 @@ export class ForumContent {
       authorId: post.authorId,
       status: post.status,
       excerpt: post.body.slice(0, EXCERPT_LENGTH),
+    };
+  }
+
+  async describeThread(threadId: string): Promise<ForumThreadSummary | null> {
+    const thread = await this.threads.findById(threadId);
+    if (!thread) return null;
+    return {
+      threadId: thread.id,
+      title: thread.title,
+      groupId: thread.groupId,
+      authorId: thread.authorId,
+      status: thread.status,
     };
   }
 

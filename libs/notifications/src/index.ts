@@ -1,0 +1,4 @@
+export * from './model/notification-kinds.js';
+export * from './notifications.module.js';
+export type { ActorView, NotificationView } from './notifications/dto/notification.dto.js';
+export * from './notifications/notification-events.js';

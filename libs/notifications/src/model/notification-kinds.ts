@@ -1,0 +1,14 @@
+/** What a notification is about; each context's events feed some of them. */
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'reply',
+  'accepted_answer',
+  'moderation',
+  'group_invitation',
+  'group_request_approved',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** How often a member gets the email digest of their unread notifications. */
+export const DIGEST_FREQUENCIES = ['off', 'daily', 'weekly'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CommunityModule } from '@plenary/community';
+import { ForumModule } from '@plenary/forum';
+import { IdentityModule } from '@plenary/identity';
+import { RealtimeModule } from '@plenary/realtime';
+import { NotificationsAccounts } from './notifications-accounts.js';
+import { Notification, NotificationSchema } from './notifications/notification.schema.js';
+import { NotificationViews } from './notifications/notification-views.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationsRepository } from './notifications/notifications.repository.js';
+import { NotificationsService } from './notifications/notifications.service.js';
+import { Notifier } from './notifications/notifier.js';
+import { NotificationPreference, NotificationPreferenceSchema } from './preferences/preference.schema.js';
+import { PreferencesController } from './preferences/preferences.controller.js';
+import { PreferencesRepository } from './preferences/preferences.repository.js';
+import { PreferencesService } from './preferences/preferences.service.js';
+import { ForumNotifications } from './sources/forum-notifications.js';
+import { GroupNotifications } from './sources/group-notifications.js';
+import { ModerationNotifications } from './sources/moderation-notifications.js';
+
+/**
+ * Per-member notifications, fed by the domain events of the forum, the community and moderation
+ * (none of which imports this lib), delivered live to the member's user room; their preferences.
+ */
+@Module({
+  imports: [
+    IdentityModule,
+    RealtimeModule,
+    CommunityModule,
+    ForumModule,
+    MongooseModule.forFeature([
+      { name: Notification.name, schema: NotificationSchema },
+      { name: NotificationPreference.name, schema: NotificationPreferenceSchema },
+    ]),
+  ],
+  controllers: [NotificationsController, PreferencesController],
+  providers: [
+    ForumNotifications,
+    GroupNotifications,
+    ModerationNotifications,
+    NotificationsAccounts,
+    NotificationsRepository,
+    NotificationsService,
+    NotificationViews,
+    Notifier,
+    PreferencesRepository,
+    PreferencesService,
+  ],
+})
+export class NotificationsModule {}

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Optional } from '@plenary/core';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsObject, ValidateNested } from 'class-validator';
+import { DIGEST_FREQUENCIES, type DigestFrequency, type NotificationKind } from '../../model/notification-kinds.js';
+
+const ON_OR_OFF = { message: 'must be true or false' };
+const AN_OBJECT = { message: 'must be an object' };
+
+/** Every kind, on (true) or off. */
+export class NotificationKindSettings implements Record<NotificationKind, boolean> {
+  @ApiProperty() mention!: boolean;
+  @ApiProperty() reply!: boolean;
+  @ApiProperty() accepted_answer!: boolean;
+  @ApiProperty() moderation!: boolean;
+  @ApiProperty() group_invitation!: boolean;
+  @ApiProperty() group_request_approved!: boolean;
+}
+
+/** The kinds to turn on (true) or off (false); kinds left out keep their setting. */
+export class NotificationKindChanges implements Partial<Record<NotificationKind, boolean>> {
+  @ApiPropertyOptional({ description: 'someone mentioned you in a post' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  mention?: boolean;
+
+  @ApiPropertyOptional({ description: 'a new post in a thread you follow, or a reply to your post' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  reply?: boolean;
+
+  @ApiPropertyOptional({ description: 'your post was marked as the answer' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  accepted_answer?: boolean;
+
+  @ApiPropertyOptional({ description: 'a moderator acted on your content or account' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  moderation?: boolean;
+
+  @ApiPropertyOptional({ description: 'you were invited to a group' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  group_invitation?: boolean;
+
+  @ApiPropertyOptional({ description: 'your request to join a group was approved' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  group_request_approved?: boolean;
+}
+
+export class UpdatePreferencesDto {
+  @ApiPropertyOptional({ type: NotificationKindChanges })
+  @Optional()
+  @IsObject(AN_OBJECT)
+  @ValidateNested(AN_OBJECT)
+  @Type(() => NotificationKindChanges)
+  kinds?: NotificationKindChanges;
+
+  @ApiPropertyOptional({ enum: DIGEST_FREQUENCIES, description: 'the email digest of unread notifications' })
+  @Optional()
+  @IsIn(DIGEST_FREQUENCIES, { message: `must be one of ${DIGEST_FREQUENCIES.join(', ')}` })
+  digest?: DigestFrequency;
+}
+
+export class PreferencesView {
+  @ApiProperty({ type: NotificationKindSettings, description: 'kinds that are off are not notified at all' })
+  kinds!: NotificationKindSettings;
+
+  @ApiProperty({ enum: DIGEST_FREQUENCIES }) digest!: DigestFrequency;
+}
