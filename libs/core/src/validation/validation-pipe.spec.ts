@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsString, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsInt, IsOptional, IsString, Min, MinLength, ValidateNested } from 'class-validator';
 import { ApiError } from '../errors/api-error.js';
 import { createValidationPipe } from './validation-pipe.js';
 
@@ -21,6 +21,12 @@ class Person {
   @ValidateNested()
   @Type(() => Address)
   address!: Address;
+
+  @IsOptional()
+  @ArrayMaxSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => Address)
+  previousAddresses?: Address[];
 }
 
 async function detailsFor(body: unknown) {
@@ -47,6 +53,14 @@ describe('createValidationPipe', () => {
     expect(await detailsFor({ age: 2, address: {} })).toEqual([
       { field: 'email', problem: 'is required' },
       { field: 'address.city', problem: 'is required' },
+    ]);
+  });
+
+  it('names what is wrong with a field whose items are wrong too, not that it is missing', async () => {
+    const previousAddresses = [{ city: 'X' }, { city: 'Paris' }];
+    expect(await detailsFor({ email: 'a@b.org', age: 1, address: { city: 'Lyon' }, previousAddresses })).toEqual([
+      { field: 'previousAddresses', problem: 'must contain no more than 1 elements' },
+      { field: 'previousAddresses.0.city', problem: 'must be longer than or equal to 2 characters' },
     ]);
   });
 

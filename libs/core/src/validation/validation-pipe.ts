@@ -56,6 +56,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
+    // Nest drops the value of errors that have children unless told otherwise, and a missing value
+    // reads as "is required"; the values never leave the server (the details name fields only).
+    validationError: { target: false, value: true },
     exceptionFactory: validationFailed,
   });
 }
