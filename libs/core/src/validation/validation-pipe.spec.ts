@@ -70,6 +70,20 @@ describe('createValidationPipe', () => {
     }
   });
 
+  it('reads a request without a body as an empty one, naming its required fields', async () => {
+    expect(await detailsFor(undefined)).toEqual([
+      { field: 'email', problem: 'is required' },
+      { field: 'age', problem: 'is required' },
+    ]);
+  });
+
+  it('leaves arguments the server supplies (a socket, the caller) alone, however deep', async () => {
+    const deep: Record<string, unknown> = {};
+    let level = deep;
+    for (let depth = 0; depth < 100; depth += 1) level = level.next = {} as Record<string, unknown>;
+    expect(await createValidationPipe().transform(deep, { type: 'custom', metatype: Object })).toBe(deep);
+  });
+
   it('refuses unknown fields by name', async () => {
     expect(await detailsFor({ email: 'a@b.org', age: 1, address: { city: 'Rabat' }, admin: true })).toEqual([
       { field: 'admin', problem: 'is not an allowed field' },

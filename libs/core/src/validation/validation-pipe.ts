@@ -32,18 +32,19 @@ export function validationFailed(errors: ValidationError[]): ApiError {
 }
 
 /**
- * Bodies are JSON objects; an array or a bare value is refused before field validation, and so is
+ * Bodies are JSON objects (a request without one is read as an empty one, so that its required fields
+ * are named); an array or a bare value is refused before field validation, and so is
  * any input beyond the limits of input-limits.ts, before it can reach the validators.
  */
 class PlenaryValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Custom arguments (the caller, the socket, the ack callback) come from the server, not the client.
+    if (metadata.type === 'custom') return value;
+    if (metadata.type === 'body' && value === undefined) value = {};
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw ApiError.invalidField('body', 'must be a JSON object');
     }
-    const problem = inputProblem(
-      value,
-      metadata.type === 'param' || metadata.type === 'custom' ? (metadata.data ?? '') : '',
-    );
+    const problem = inputProblem(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
     if (problem) throw ApiError.invalidField(problem.field, problem.problem);
     return super.transform(value, metadata);
   }

@@ -1,27 +1,28 @@
 import { Injectable, type OnModuleInit, UseFilters, UsePipes } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { GroupMembershipEnded } from '@plenary/community';
-import { createValidationPipe, DomainEvents } from '@plenary/core';
+import { GroupMembershipEnded, GroupVisibilityChanged } from '@plenary/community';
+import { ApiError, createValidationPipe, DomainEvents } from '@plenary/core';
 import { Authenticated } from '@plenary/identity';
 import { type Ack, ok, type PlenarySocket, room, WsAckFilter } from '@plenary/realtime';
 import { IsMongoId } from 'class-validator';
-import type { Server } from 'socket.io';
+import type { RemoteSocket, Server } from 'socket.io';
+import type { ForumCaller } from '../access/forum-abilities.js';
 import { ForumAbilities } from '../access/forum-abilities.js';
 import { CategoriesService } from '../categories/categories.service.js';
 import {
   PostCreated,
   PostDeleted,
   PostUpdated,
-  type ThreadPlace,
   ThreadCreated,
   ThreadUpdated,
+  type ThreadUpdate,
 } from '../threads/forum.events.js';
 import { PostsRepository } from '../threads/posts.repository.js';
 import { ThreadsService } from '../threads/threads.service.js';
 import { ThreadsRepository } from '../threads/threads.repository.js';
 import { ForumViews } from '../threads/views.js';
-import { categoryRoom, type ForumServerEvents, threadRoom } from './forum-events.js';
+import { categoryRoom, type ForumServerEvents, groupAudienceRoom, threadRoom } from './forum-events.js';
 
 const ID = { message: 'must be a 24-character hex id' };
 
@@ -37,17 +38,14 @@ export class CategoryRoomDto {
   categoryId!: string;
 }
 
-/** Which group (or none) each forum room a socket joined belongs to, so that leaving a group leaves its rooms. */
-interface ForumSocketData {
-  forumRooms?: Record<string, string | null>;
-}
-
-type ForumSocket = PlenarySocket & { data: ForumSocketData };
+type RoomMember = Pick<RemoteSocket<ForumServerEvents, PlenarySocket['data']>, 'data' | 'rooms' | 'join' | 'leave'>;
 
 /**
  * Thread and category rooms. A socket joins one only if its user may read the thread or category
- * now; events go out after the change is stored (on the forum's domain events); a member who
- * leaves or is removed from a group leaves its rooms at once, on every instance.
+ * now; events go out after the change is stored (on the forum's domain events). Whenever who may
+ * read changes (a member leaves or is removed from a group, a group turns private, a thread moves,
+ * is hidden or deleted), the sockets concerned are checked again, on every instance, and leave the
+ * rooms they may no longer read before the next event is sent.
  */
 @Injectable()
 @WebSocketGateway()
@@ -56,7 +54,12 @@ type ForumSocket = PlenarySocket & { data: ForumSocketData };
 @UseFilters(new WsAckFilter())
 export class ForumGateway implements OnModuleInit {
   @WebSocketServer()
-  private readonly server?: Server;
+  private readonly server?: Server<
+    Record<string, never>,
+    ForumServerEvents,
+    Record<string, never>,
+    PlenarySocket['data']
+  >;
 
   constructor(
     private readonly abilities: ForumAbilities,
@@ -77,66 +80,87 @@ export class ForumGateway implements OnModuleInit {
     );
     this.events.subscribe(ThreadCreated, name, (place) => this.sendThread(place, 'thread:created'));
     this.events.subscribe(ThreadUpdated, name, (place) => this.sendThread(place, 'thread:updated'));
-    this.events.subscribe(GroupMembershipEnded, name, ({ groupId, userId }) => this.leaveGroupRooms(userId, groupId));
+    this.events.subscribe(GroupMembershipEnded, name, async ({ userId }) =>
+      this.recheck(await this.socketsIn(room.user(userId))),
+    );
+    this.events.subscribe(GroupVisibilityChanged, name, async ({ groupId }) =>
+      this.recheck(await this.socketsIn(groupAudienceRoom(groupId))),
+    );
   }
 
   @SubscribeMessage('thread:join')
   async joinThread(
-    @ConnectedSocket() socket: ForumSocket,
+    @ConnectedSocket() socket: PlenarySocket,
     @MessageBody() dto: ThreadRoomDto,
   ): Promise<Ack<ThreadRoomDto>> {
     const thread = await this.threads.open(await this.abilities.of(socket.data.user), dto.threadId.toLowerCase());
-    await this.join(socket, threadRoom(thread.id), thread.groupId);
+    await socket.join(this.roomsOf(threadRoom(thread.id), thread.groupId));
     return ok({ threadId: thread.id });
   }
 
   @SubscribeMessage('thread:leave')
   async leaveThread(
-    @ConnectedSocket() socket: ForumSocket,
+    @ConnectedSocket() socket: PlenarySocket,
     @MessageBody() dto: ThreadRoomDto,
   ): Promise<Ack<ThreadRoomDto>> {
-    await this.leave(socket, threadRoom(dto.threadId.toLowerCase()));
+    await socket.leave(threadRoom(dto.threadId.toLowerCase()));
     return ok({ threadId: dto.threadId.toLowerCase() });
   }
 
   @SubscribeMessage('category:join')
   async joinCategory(
-    @ConnectedSocket() socket: ForumSocket,
+    @ConnectedSocket() socket: PlenarySocket,
     @MessageBody() dto: CategoryRoomDto,
   ): Promise<Ack<CategoryRoomDto>> {
     const category = await this.categories.open(
       await this.abilities.of(socket.data.user),
       dto.categoryId.toLowerCase(),
     );
-    await this.join(socket, categoryRoom(category.id), category.groupId);
+    await socket.join(this.roomsOf(categoryRoom(category.id), category.groupId));
     return ok({ categoryId: category.id });
   }
 
   @SubscribeMessage('category:leave')
   async leaveCategory(
-    @ConnectedSocket() socket: ForumSocket,
+    @ConnectedSocket() socket: PlenarySocket,
     @MessageBody() dto: CategoryRoomDto,
   ): Promise<Ack<CategoryRoomDto>> {
-    await this.leave(socket, categoryRoom(dto.categoryId.toLowerCase()));
+    await socket.leave(categoryRoom(dto.categoryId.toLowerCase()));
     return ok({ categoryId: dto.categoryId.toLowerCase() });
   }
 
-  private async join(socket: ForumSocket, name: string, groupId: string | null): Promise<void> {
-    socket.data.forumRooms = { ...socket.data.forumRooms, [name]: groupId };
-    await socket.join(name);
+  /** The room, and its group's audience room: how the sockets to check again find each other. */
+  private roomsOf(name: string, groupId: string | null): string[] {
+    return groupId ? [name, groupAudienceRoom(groupId)] : [name];
   }
 
-  private async leave(socket: ForumSocket, name: string): Promise<void> {
-    const { [name]: _left, ...rest } = socket.data.forumRooms ?? {};
-    socket.data.forumRooms = rest;
-    await socket.leave(name);
+  private async socketsIn(name: string): Promise<RoomMember[]> {
+    return this.server ? this.server.in(name).fetchSockets() : [];
   }
 
-  private async leaveGroupRooms(userId: string, groupId: string): Promise<void> {
-    if (!this.server) return;
-    for (const socket of await this.server.in(room.user(userId)).fetchSockets()) {
-      const rooms = (socket.data as ForumSocketData).forumRooms ?? {};
-      for (const [name, roomGroup] of Object.entries(rooms)) if (roomGroup === groupId) socket.leave(name);
+  /** Each socket leaves the thread and category rooms its user may no longer read. */
+  private async recheck(sockets: RoomMember[]): Promise<void> {
+    const callers = new Map<string, ForumCaller>();
+    for (const socket of sockets) {
+      const user = socket.data.user;
+      const caller = callers.get(user.id) ?? (await this.abilities.of(user));
+      callers.set(user.id, caller);
+      for (const name of socket.rooms) {
+        if (!(await this.mayRead(caller, name))) await socket.leave(name);
+      }
+    }
+  }
+
+  private async mayRead(caller: ForumCaller, name: string): Promise<boolean> {
+    const threadId = threadRoom.idOf(name);
+    const categoryId = categoryRoom.idOf(name);
+    try {
+      if (threadId) await this.threads.open(caller, threadId);
+      if (categoryId) await this.categories.open(caller, categoryId);
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && [403, 404].includes(error.getStatus())) return false;
+      throw error;
     }
   }
 
@@ -145,24 +169,33 @@ export class ForumGateway implements OnModuleInit {
     if (post) this.emit(threadRoom(post.threadId), event, { post: await this.views.publicPost(post) });
   }
 
-  private async sendThread(
-    place: ThreadPlace & { previousCategoryId?: string },
-    event: 'thread:created' | 'thread:updated',
-  ) {
+  private async sendThread(place: ThreadUpdate, event: 'thread:created' | 'thread:updated'): Promise<void> {
     const thread = await this.threadsRepository.findById(place.threadId);
     if (!thread) return;
+    if (place.audienceChanged) {
+      await this.recheck(await this.socketsIn(threadRoom(thread.id)));
+      if (thread.groupId) this.server?.in(threadRoom(thread.id)).socketsJoin(groupAudienceRoom(thread.groupId));
+    }
     const [view] = await this.views.threads(await this.abilities.of(null), [thread]);
-    const rooms = [categoryRoom(thread.categoryId)];
-    if (place.previousCategoryId) rooms.push(categoryRoom(place.previousCategoryId));
-    if (event === 'thread:updated') rooms.push(threadRoom(thread.id));
-    this.emit(rooms, event, { thread: view });
+    if (event === 'thread:updated') this.emit(threadRoom(thread.id), event, { thread: view });
+    if (thread.status === 'visible') this.emit(categoryRoom(thread.categoryId), event, { thread: view });
+    else if (place.audienceChanged) {
+      this.emit(categoryRoom(thread.categoryId), 'thread:removed', {
+        threadId: thread.id,
+        categoryId: thread.categoryId,
+      });
+    }
+    if (place.previousCategoryId) {
+      const categoryId = place.previousCategoryId;
+      this.emit(categoryRoom(categoryId), 'thread:removed', { threadId: thread.id, categoryId });
+    }
   }
 
   private emit<E extends keyof ForumServerEvents>(
     rooms: string | string[],
     event: E,
-    payload: Parameters<ForumServerEvents[E]>[0],
+    ...payload: Parameters<ForumServerEvents[E]>
   ): void {
-    this.server?.to(rooms).emit(event, payload);
+    this.server?.to(rooms).emit(event, ...payload);
   }
 }

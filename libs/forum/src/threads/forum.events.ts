@@ -13,8 +13,15 @@ export interface PostEvent extends ThreadPlace {
 
 /** What the forum publishes, each once the change is stored. */
 export const ThreadCreated = domainEvent<ThreadPlace & { authorId: string; title: string }>('forum.thread-created');
+export interface ThreadUpdate extends ThreadPlace {
+  /** Set when it moved. */
+  previousCategoryId?: string;
+  /** Set when who may read it may have changed: it moved, or was hidden, deleted or restored. */
+  audienceChanged?: boolean;
+}
+
 /** Its title, tags, state (pinned, locked, hidden…), category, accepted answer or activity changed. */
-export const ThreadUpdated = domainEvent<ThreadPlace & { previousCategoryId?: string }>('forum.thread-updated');
+export const ThreadUpdated = domainEvent<ThreadUpdate>('forum.thread-updated');
 export const PostCreated = domainEvent<
   PostEvent & {
     authorId: string;

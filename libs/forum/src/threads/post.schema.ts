@@ -114,3 +114,4 @@ export class Reaction {
 export const ReactionSchema = SchemaFactory.createForClass(Reaction);
 ReactionSchema.index({ postId: 1, userId: 1, kind: 1 }, { unique: true });
 ReactionSchema.index({ userId: 1, postId: 1 });
+ReactionSchema.index({ postId: 1, kind: 1 });

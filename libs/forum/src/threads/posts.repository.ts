@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
 import { BaseRepository, DuplicateKeyError } from '@plenary/database';
 import type { Model, QueryFilter } from 'mongoose';
-import type { Audience, ContentStatus, ReactionKind } from '../model/forum-kinds.js';
+import { type Audience, type ContentStatus, REACTION_KINDS, type ReactionKind } from '../model/forum-kinds.js';
 import { Post, type PostRecord, PostRevision, type PostRevisionRecord, Reaction } from './post.schema.js';
 
 export type NewPost = Omit<
@@ -143,6 +143,28 @@ export class ReactionsRepository extends BaseRepository<Reaction> {
   /** True when this call removed the reaction. */
   remove(postId: string, userId: string, kind: ReactionKind): Promise<boolean> {
     return this.deleteOne({ postId, userId, kind });
+  }
+
+  /**
+   * The post's reactions counted from the reactions themselves, with the member's own: what a
+   * reaction request answers, so that its counts and `mine` agree even while another request's
+   * change to the post's stored counts is still on its way.
+   */
+  async onPost(
+    postId: string,
+    userId: string,
+  ): Promise<{ counts: Record<ReactionKind, number>; mine: ReactionKind[] }> {
+    const [counts, mine] = await Promise.all([
+      Promise.all(REACTION_KINDS.map((kind) => this.count({ postId, kind }))),
+      this.mine(userId, [postId]),
+    ]);
+    return {
+      counts: Object.fromEntries(REACTION_KINDS.map((kind, index) => [kind, counts[index]])) as Record<
+        ReactionKind,
+        number
+      >,
+      mine: mine.get(postId) ?? [],
+    };
   }
 
   /** The member's reactions to these posts, by post. */

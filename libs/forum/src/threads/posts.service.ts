@@ -183,13 +183,12 @@ export class PostsService {
     const changed = on
       ? await this.reactions.add(post.id, principal.id, kind)
       : await this.reactions.remove(post.id, principal.id, kind);
-    let current = post;
     if (changed) {
-      current = (await this.posts.addReaction(post.id, kind, on ? 1 : -1)) ?? post;
+      await this.posts.addReaction(post.id, kind, on ? 1 : -1);
       await this.threadsRepository.addToScore(post.threadId, on ? 1 : -1);
-      await this.events.publish(PostUpdated, { ...this.placeOfPost(current), postId: current.id });
+      await this.events.publish(PostUpdated, { ...this.placeOfPost(post), postId: post.id });
     }
-    return (await this.views.posts(caller, [current]))[0].reactions;
+    return this.reactions.onPost(post.id, principal.id);
   }
 
   /** The post, if the caller may read it; 404 otherwise. */

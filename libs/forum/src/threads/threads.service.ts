@@ -184,7 +184,11 @@ export class ThreadsService {
       { categoryId: thread.categoryId },
       { categoryId: target.id },
     );
-    await this.events.publish(ThreadUpdated, { ...placeOf(moved), previousCategoryId: thread.categoryId });
+    await this.events.publish(ThreadUpdated, {
+      ...placeOf(moved),
+      previousCategoryId: thread.categoryId,
+      audienceChanged: true,
+    });
     return (await this.views.threads(caller, [moved]))[0];
   }
 
@@ -254,9 +258,10 @@ export class ThreadsService {
   ): Promise<ThreadRecord> {
     const updated = await this.threads.setState(thread.id, state);
     if (!updated) throw ApiError.notFound('Thread');
-    if (state.status && state.status !== thread.status) await this.posts.setThreadStatus(thread.id, state.status);
+    const audienceChanged = state.status !== undefined && state.status !== thread.status;
+    if (audienceChanged) await this.posts.setThreadStatus(thread.id, updated.status);
     await this.audited(principal, thread, updated, action, reason, Object.keys(state));
-    await this.events.publish(ThreadUpdated, placeOf(updated));
+    await this.events.publish(ThreadUpdated, { ...placeOf(updated), audienceChanged });
     return updated;
   }
 
