@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
-import { BaseRepository, containsPattern } from '@plenary/database';
+import { allOf, BaseRepository, containsPattern } from '@plenary/database';
 import type { Model, QueryFilter } from 'mongoose';
 import type { GroupType } from './group-kinds.js';
 import { Group, type GroupChanges, type GroupRecord, type NewGroup } from './group.schema.js';
@@ -64,7 +64,7 @@ export class GroupsRepository extends BaseRepository<Group> {
     if (filter.objective !== undefined) conditions.push({ objectives: filter.objective });
     if (filter.q) conditions.push({ nameKey: containsPattern(filter.q) });
     if (filter.ids) conditions.push({ _id: { $in: filter.ids } });
-    return { $and: conditions } as QueryFilter<Group>;
+    return allOf(...conditions);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
-import { BaseRepository, containsPattern, DuplicateKeyError } from '@plenary/database';
+import { allOf, BaseRepository, containsPattern, DuplicateKeyError } from '@plenary/database';
 import { type Model, type QueryFilter, Types } from 'mongoose';
 import { Profile, type ProfileChanges, type ProfileRecord } from './profile.schema.js';
 
@@ -69,7 +69,7 @@ export class ProfilesRepository extends BaseRepository<Profile> {
       const pattern = containsPattern(filter.q);
       conditions.push({ $or: [{ sortName: pattern }, { organisation: pattern }, { expertise: pattern }] });
     }
-    return this.paginate({ $and: conditions } as QueryFilter<Profile>, { field: 'sortName', direction: 1 }, page);
+    return this.paginate(allOf(...conditions), { field: 'sortName', direction: 1 }, page);
   }
 }
 

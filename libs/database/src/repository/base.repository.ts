@@ -2,6 +2,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { ApiError, type CursorPosition, decodeCursor, encodeCursor, type Page, type PageRequest } from '@plenary/core';
 import { type Model, type QueryFilter, type SortOrder, Types, type UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError, rethrowDuplicateKey } from './duplicate-key.js';
+import { allOf } from './filters.js';
 
 /** An ObjectId-valued field as records carry it: a hex string, comparable with `===`. */
 type Plain<V> = [V] extends [Types.ObjectId]
@@ -24,6 +25,11 @@ export interface SortSpec {
   direction: 1 | -1;
   /** What the field holds (default string); date cursors carry epoch milliseconds. */
   kind?: 'string' | 'number' | 'date';
+  /**
+   * No two documents of the list share the field's value (a unique index on the list's equality
+   * fields and this one says so): the list sorts by the field alone, which that index serves.
+   */
+  unique?: boolean;
 }
 
 /** The largest epoch milliseconds a Date holds (±100,000,000 days). */
@@ -178,11 +184,14 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
     sort: SortSpec,
     request: PageRequest,
   ): Promise<Page<PlainRecord<TSchema>>> {
-    const conditions: QueryFilter<TSchema>[] = [filter];
-    if (request.cursor) conditions.push(afterPosition(positionIn(request.cursor, sort), sort));
+    const after = request.cursor ? [afterPosition<TSchema>(positionIn(request.cursor, sort), sort)] : [];
     const documents = await this.model
-      .find(conditions.length === 1 ? filter : ({ $and: conditions } as QueryFilter<TSchema>))
-      .sort(sort.field === '_id' ? { _id: sort.direction } : { [sort.field]: sort.direction, _id: sort.direction })
+      .find(allOf(filter, ...after))
+      .sort(
+        sort.field === '_id' || sort.unique
+          ? { [sort.field]: sort.direction }
+          : { [sort.field]: sort.direction, _id: sort.direction },
+      )
       .limit(request.limit + 1)
       .lean<Stored<TSchema>[]>()
       .exec();
@@ -243,6 +252,7 @@ function afterPosition<T>(position: CursorPosition, sort: SortSpec): QueryFilter
   const id = new Types.ObjectId(position.id);
   if (sort.field === '_id') return { _id: { [operator]: id } } as QueryFilter<T>;
   const value = sort.kind === 'date' ? new Date(position.value as number) : position.value;
+  if (sort.unique) return { [sort.field]: { [operator]: value } } as QueryFilter<T>;
   return {
     $or: [{ [sort.field]: { [operator]: value } }, { [sort.field]: value, _id: { [operator]: id } }],
   } as QueryFilter<T>;

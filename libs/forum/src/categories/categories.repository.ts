@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { BaseRepository } from '@plenary/database';
+import { allOf, BaseRepository } from '@plenary/database';
 import type { Model, QueryFilter } from 'mongoose';
-import type { Audience } from '../model/forum-kinds.js';
+import { type Audience, PLATFORM_SCOPE } from '../model/forum-kinds.js';
 import { Category, type CategoryChanges, type CategoryRecord, type NewCategory } from './category.schema.js';
 
 @Injectable()
@@ -27,9 +27,8 @@ export class CategoriesRepository extends BaseRepository<Category> {
 
   /** The categories the filter lets through, platform ones first, then by group, in their order. */
   list(visible: QueryFilter<Category>, groupId: string | null | undefined): Promise<CategoryRecord[]> {
-    const filter: QueryFilter<Category> = { ...visible };
-    const scoped = groupId === undefined ? filter : { $and: [filter, { groupId }] };
-    return this.findMany(scoped as QueryFilter<Category>, { scopeKey: 1, order: 1, _id: 1 });
+    const scoped = groupId === undefined ? visible : allOf(visible, { scopeKey: groupId ?? PLATFORM_SCOPE });
+    return this.findMany(scoped, { scopeKey: 1, order: 1, _id: 1 });
   }
 
   inGroup(groupId: string): Promise<CategoryRecord[]> {

@@ -50,10 +50,10 @@ export class SearchService {
     const wantPosts = query.type !== 'thread' && visiblePosts !== null && !threadOnlyFilter;
     const [threads, posts] = await Promise.all([
       wantThreads
-        ? this.threads.search({ $and: [visibleThreads, ...matches, ...threadFacets] }, request)
+        ? this.threads.search([visibleThreads, ...matches, ...threadFacets], request)
         : { items: [], nextCursor: null },
       wantPosts
-        ? this.posts.search({ $and: [visiblePosts, { status: 'visible' }, ...matches, ...facets] }, request)
+        ? this.posts.search([visiblePosts, { status: 'visible' }, ...matches, ...facets], request)
         : { items: [], nextCursor: null },
     ]);
 

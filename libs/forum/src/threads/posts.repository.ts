@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
-import { BaseRepository, DuplicateKeyError } from '@plenary/database';
+import { allOf, BaseRepository, DuplicateKeyError } from '@plenary/database';
 import type { Model, QueryFilter } from 'mongoose';
 import { type Audience, type ContentStatus, REACTION_KINDS, type ReactionKind } from '../model/forum-kinds.js';
 import { Post, type PostRecord, PostRevision, type PostRevisionRecord, Reaction } from './post.schema.js';
@@ -47,8 +47,8 @@ export class PostsRepository extends BaseRepository<Post> {
   /** A thread's posts that `visible` lets through, in order. */
   list(threadId: string, visible: QueryFilter<Post>, page: PageRequest): Promise<Page<PostRecord>> {
     return this.paginate(
-      { $and: [visible, { threadId }] } as QueryFilter<Post>,
-      { field: 'number', direction: 1, kind: 'number' },
+      allOf(visible, { threadId }),
+      { field: 'number', direction: 1, kind: 'number', unique: true },
       page,
     );
   }
@@ -77,9 +77,9 @@ export class PostsRepository extends BaseRepository<Post> {
     await this.updateMany({ threadId }, { $set: { categoryId, groupId, audience } });
   }
 
-  /** Newest first; `filter` holds the search terms and the caller's access. */
-  search(filter: QueryFilter<Post>, page: PageRequest): Promise<Page<PostRecord>> {
-    return this.paginate(filter, { field: '_id', direction: -1 }, page);
+  /** Newest first; the conditions hold the search terms, its facets and the caller's access. */
+  search(conditions: QueryFilter<Post>[], page: PageRequest): Promise<Page<PostRecord>> {
+    return this.paginate(allOf(...conditions), { field: '_id', direction: -1 }, page);
   }
 
   async setAudienceOfGroup(groupId: string, audience: Audience): Promise<void> {

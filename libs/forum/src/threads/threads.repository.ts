@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
-import { BaseRepository, type SortSpec } from '@plenary/database';
+import { allOf, BaseRepository, type SortSpec } from '@plenary/database';
 import { type Model, type QueryFilter, Types } from 'mongoose';
 import type { Audience, ThreadSort } from '../model/forum-kinds.js';
 import { Thread, type ThreadRecord } from './thread.schema.js';
@@ -79,11 +79,7 @@ export class ThreadsRepository extends BaseRepository<Thread> {
 
   /** The pinned threads of a category that `visible` lets through, latest first. */
   pinned(categoryId: string, visible: QueryFilter<Thread>): Promise<ThreadRecord[]> {
-    return this.findMany(
-      { $and: [visible, { categoryId, pinned: true }] } as QueryFilter<Thread>,
-      { lastActivityAt: -1, _id: -1 },
-      MAX_PINNED,
-    );
+    return this.findMany(allOf(visible, { categoryId, pinned: true }), { lastActivityAt: -1, _id: -1 }, MAX_PINNED);
   }
 
   /** A page of a category's threads that are not pinned, in the order asked. */
@@ -95,7 +91,7 @@ export class ThreadsRepository extends BaseRepository<Thread> {
   ): Promise<Page<ThreadRecord>> {
     const filter: QueryFilter<Thread> = { categoryId, pinned: false };
     if (sort === 'unanswered') filter.postCount = 1;
-    return this.paginate({ $and: [visible, filter] } as QueryFilter<Thread>, SORTS[sort], page);
+    return this.paginate(allOf(visible, filter), SORTS[sort], page);
   }
 
   /** Threads `visible` lets through, by category. */
@@ -104,7 +100,7 @@ export class ThreadsRepository extends BaseRepository<Thread> {
     // One accumulator only: FerretDB 1.24 gets a second one in the same $group wrong.
     const counts = await this.model
       .aggregate<{ _id: Types.ObjectId; count: number }>([
-        { $match: this.cast({ $and: [visible, { categoryId: { $in: categoryIds } }] } as QueryFilter<Thread>) },
+        { $match: this.cast(allOf(visible, { categoryId: { $in: categoryIds } })) },
         { $group: { _id: '$categoryId', count: { $sum: 1 } } },
       ])
       .exec();
@@ -127,9 +123,9 @@ export class ThreadsRepository extends BaseRepository<Thread> {
     }));
   }
 
-  /** Newest first; `filter` holds the search terms and the caller's access. */
-  search(filter: QueryFilter<Thread>, page: PageRequest): Promise<Page<ThreadRecord>> {
-    return this.paginate(filter, { field: '_id', direction: -1 }, page);
+  /** Newest first; the conditions hold the search terms, its facets and the caller's access. */
+  search(conditions: QueryFilter<Thread>[], page: PageRequest): Promise<Page<ThreadRecord>> {
+    return this.paginate(allOf(...conditions), { field: '_id', direction: -1 }, page);
   }
 
   byAuthor(authorId: string): Promise<ThreadRecord[]> {

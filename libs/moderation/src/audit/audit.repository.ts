@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
-import { BaseRepository } from '@plenary/database';
+import { allOf, BaseRepository } from '@plenary/database';
 import type { Model, QueryFilter } from 'mongoose';
 import { AuditEntry, type AuditEntryRecord } from './audit-entry.schema.js';
 
@@ -47,11 +47,7 @@ export class AuditRepository extends BaseRepository<AuditEntry> {
     if (filter.action) conditions.push({ action: filter.action });
     if (filter.since) conditions.push({ at: { $gte: filter.since } });
     if (filter.until) conditions.push({ at: { $lte: filter.until } });
-    return this.paginate(
-      { $and: conditions } as QueryFilter<AuditEntry>,
-      { field: 'at', direction: -1, kind: 'date' },
-      page,
-    );
+    return this.paginate(allOf(...conditions), { field: 'at', direction: -1, kind: 'date' }, page);
   }
 
   /** The target's latest entry among these actions, if any. */

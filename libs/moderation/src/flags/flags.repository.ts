@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
-import { BaseRepository } from '@plenary/database';
+import { allOf, BaseRepository } from '@plenary/database';
 import type { Model, QueryFilter } from 'mongoose';
 import { type FlagReason, type FlagStatus, type FlagTargetType, OPEN } from '../model/moderation-kinds.js';
 import { Flag, type FlagRecord } from './flag.schema.js';
@@ -74,8 +74,7 @@ export class FlagsRepository extends BaseRepository<Flag> {
 
   /** Newest first; `visible` is the caller's scope. */
   list(visible: QueryFilter<Flag>, status: FlagStatus | undefined, page: PageRequest): Promise<Page<FlagRecord>> {
-    const filter = status ? { $and: [visible, { status }] } : visible;
-    return this.paginate(filter as QueryFilter<Flag>, { field: '_id', direction: -1 }, page);
+    return this.paginate(status ? allOf(visible, { status }) : visible, { field: '_id', direction: -1 }, page);
   }
 
   async moveThread(threadId: string, groupId: string | null): Promise<void> {
