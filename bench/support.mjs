@@ -26,6 +26,11 @@ export function cleanup() {
   return cleaning;
 }
 
+/** True once cleanup has begun (after a signal, say): what fails then is the bench being taken down. */
+export function cleaningUp() {
+  return cleaning !== undefined;
+}
+
 /** Cleans up before exiting on SIGINT and SIGTERM, and gives up (cleaning up) after totalLimitMs. */
 export function guard(totalLimitMs) {
   for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -42,12 +47,13 @@ export function guard(totalLimitMs) {
 }
 
 /**
- * --name=value options over the defaults, typed like them: strings, positive numbers, and switches (--name and
- * --no-name). Exits with code 2 on anything else.
+ * --name=value (or --name value) options over the defaults, typed like them: strings, positive numbers, and switches
+ * (--name and --no-name). Exits with code 2 on anything else.
  */
 export function parseOptions(argv, defaults) {
   const result = { ...defaults };
-  for (const arg of argv) {
+  argv = [...argv];
+  for (let arg = argv.shift(); arg !== undefined; arg = argv.shift()) {
     const match = /^--(no-)?([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!match || !(match[2] in defaults)) {
       const usage = Object.entries(defaults).map(([key, value]) =>
@@ -56,7 +62,12 @@ export function parseOptions(argv, defaults) {
       console.error(`unknown option ${arg}; options: ${usage.join(' ')}`);
       process.exit(2);
     }
-    const [, negated, key, raw] = match;
+    const [, negated, key] = match;
+    let raw = match[3];
+    // `--name value` for an option that takes a value: the next argument is its value.
+    if (raw === undefined && !negated && typeof defaults[key] !== 'boolean' && argv[0]?.startsWith('--') === false) {
+      raw = argv.shift();
+    }
     if (typeof defaults[key] === 'boolean') result[key] = !negated;
     else if (typeof defaults[key] === 'string' && !negated && raw !== undefined) result[key] = raw;
     else if (typeof defaults[key] === 'number' && !negated && Number(raw) > 0) result[key] = Number(raw);
@@ -80,4 +91,55 @@ export function printTable(header, rows) {
     row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log(`\n${render(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of rows) console.log(render(row));
+}
+
+/** Runs task(0) … task(count - 1), at most `width` at a time; their results in order. */
+export async function inParallel(count, width, task) {
+  const results = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * Stops a child process at cleanup, or before with `child.stop()`: its IPC channel closed if it has one (the child
+ * stops on that, by a hook of its own), then SIGTERM (at once without a channel, after 3 s with one), then SIGKILL
+ * after 8 s. `child.output()` is the end of what it said (or of what `output` returns: its log file, say).
+ */
+export function trackChild(child, name, output) {
+  let said = '';
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk) => {
+      said = (said + chunk).slice(-4000);
+    });
+  }
+  child.on('error', (error) => {
+    said += `\n${error.message}`;
+  });
+  child.output = () => (output ? output() : said).slice(-4000).trim() || 'no output';
+  const exited = new Promise((done) => child.once('exit', done));
+  let stopping;
+  child.stop = () =>
+    (stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const ipc = child.connected;
+      if (ipc) child.disconnect();
+      const term = setTimeout(() => child.kill('SIGTERM'), ipc ? 3000 : 0);
+      const kill = setTimeout(() => {
+        console.error(`cleanup: ${name} did not stop, killing it`);
+        child.kill('SIGKILL');
+      }, 8000);
+      await exited;
+      clearTimeout(term);
+      clearTimeout(kill);
+    })());
+  onCleanup(child.stop);
+  return child;
 }
