@@ -29,6 +29,8 @@ const MAX_BODY = 20_000;
 /** Cursors of other lists' kinds: the search list's (no sort value) and a text-sorted list's. */
 const SEARCH_CURSOR = Buffer.from(JSON.stringify([null, '0123456789abcdef01234567'])).toString('base64url');
 const TEXT_CURSOR = Buffer.from(JSON.stringify(['Amina', '0123456789abcdef01234567'])).toString('base64url');
+/** What a thread's post list answers as nextCursor: a post number (which a date list would take for a date). */
+const POST_LIST_CURSOR = Buffer.from(JSON.stringify([50, '0123456789abcdef01234567', 'number'])).toString('base64url');
 
 describe('bad input on the forum routes', () => {
   let app: TestApp;
@@ -155,7 +157,11 @@ describe('bad input on the forum routes', () => {
         invalid('cursor'),
       ],
       [
-        // (a post list's cursor holds a number, which the thread list cannot tell from a date: not refused)
+        "list threads, a cursor of a thread's post list",
+        () => http().get(`${API}/categories/${c()}/threads`).query({ cursor: POST_LIST_CURSOR }),
+        invalid('cursor'),
+      ],
+      [
         'list threads, a cursor of the search list',
         () => http().get(`${API}/categories/${c()}/threads`).query({ cursor: SEARCH_CURSOR }),
         invalid('cursor'),

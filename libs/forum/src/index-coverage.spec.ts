@@ -255,7 +255,8 @@ async function accessFilters(caller: Principal | null): Promise<Record<string, u
  */
 const SEARCH_RESIDUAL = ['categoryId', 'groupId', 'authorId', 'tags', 'objectives', 'language', 'status'];
 
-const cursor = (value: string | number | null) => encodeCursor({ value, id: new Types.ObjectId().toHexString() });
+const cursor = (value: string | number | null, sortedBy?: string) =>
+  encodeCursor({ value, id: new Types.ObjectId().toHexString(), sortedBy });
 
 /** The pages, as the services serve them (a search's facets are residual too). */
 const pages: { page: string; search?: boolean; run: (caller: Principal | null) => Promise<unknown> }[] = [
@@ -265,7 +266,8 @@ const pages: { page: string; search?: boolean; run: (caller: Principal | null) =
   },
   {
     page: 'thread page, next page',
-    run: (caller) => services.postsService.list(caller, ids.thread.toHexString(), { limit: 50, cursor: cursor(50) }),
+    run: (caller) =>
+      services.postsService.list(caller, ids.thread.toHexString(), { limit: 50, cursor: cursor(50, 'number') }),
   },
   ...(['latest', 'top', 'unanswered'] as ThreadSort[]).flatMap((sort) => [
     {
@@ -279,7 +281,7 @@ const pages: { page: string; search?: boolean; run: (caller: Principal | null) =
         services.threadsService.list(caller, ids.category.toHexString(), {
           sort,
           limit: 30,
-          cursor: cursor(sort === 'top' ? 12 : now.getTime()),
+          cursor: sort === 'top' ? cursor(12, 'score') : cursor(now.getTime(), 'lastActivityAt'),
         }),
     },
   ]),

@@ -8,6 +8,7 @@ describe('cursor', () => {
       { value: 1732380000000, id: '6b0493a45680ffc9e5fc590f' },
       { value: 'Zoë', id: '6b0493a45680ffc9e5fc5910' },
       { value: null, id: '6b0493a45680ffc9e5fc5911' },
+      { value: 42, id: '6b0493a45680ffc9e5fc5912', sortedBy: 'number' },
     ]) {
       const cursor = encodeCursor(position);
       expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -20,6 +21,7 @@ describe('cursor', () => {
       'garbage',
       Buffer.from('{"a":1}').toString('base64url'),
       Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('[1,"6b0493a45680ffc9e5fc5912",3]').toString('base64url'),
     ]) {
       let caught: unknown;
       try {

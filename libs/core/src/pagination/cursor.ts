@@ -1,13 +1,18 @@
 import { ApiError } from '../errors/api-error.js';
 
-/** The position of the last item of a page: its sort value and id (the tie-breaker). */
+/**
+ * The position of the last item of a page: its sort value and id (the tie-breaker), and the field the
+ * list sorts by when it is not `_id` (so a cursor of one list is not taken by a list sorted otherwise).
+ */
 export interface CursorPosition {
   value: string | number | null;
   id: string;
+  sortedBy?: string;
 }
 
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.value, position.id])).toString('base64url');
+  const parts = [position.value, position.id, ...(position.sortedBy ? [position.sortedBy] : [])];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
 export function decodeCursor(cursor: string): CursorPosition {
@@ -15,11 +20,12 @@ export function decodeCursor(cursor: string): CursorPosition {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(decoded) &&
-      decoded.length === 2 &&
+      (decoded.length === 2 || (decoded.length === 3 && typeof decoded[2] === 'string')) &&
       (['string', 'number'].includes(typeof decoded[0]) || decoded[0] === null) &&
       typeof decoded[1] === 'string'
     ) {
-      return { value: decoded[0] as CursorPosition['value'], id: decoded[1] as string };
+      const [value, id, sortedBy] = decoded as [CursorPosition['value'], string, string | undefined];
+      return sortedBy === undefined ? { value, id } : { value, id, sortedBy };
     }
   } catch {
     // falls through to the 400 below

@@ -223,12 +223,13 @@ function positionOf(document: Record<string, unknown>, sort: SortSpec): CursorPo
   const id = String(document._id);
   if (sort.field === '_id') return { value: null, id };
   const value = document[sort.field];
-  return { value: value instanceof Date ? value.getTime() : (value as string | number), id };
+  return { value: value instanceof Date ? value.getTime() : (value as string | number), id, sortedBy: sort.field };
 }
 
 /**
  * The position a cursor names, checked against the list's sort: a cursor is only what a previous
- * page of this list could have made (an id, and a value of the sort field's kind), else a 400.
+ * page of a list sorted the same way could have made (an id, the sort field, and a value of its
+ * kind), else a 400.
  */
 function positionIn(cursor: string, sort: SortSpec): CursorPosition {
   const position = decodeCursor(cursor);
@@ -236,6 +237,7 @@ function positionIn(cursor: string, sort: SortSpec): CursorPosition {
   const kind = sort.field === '_id' ? 'none' : (sort.kind ?? 'string');
   const fits =
     /^[0-9a-f]{24}$/.test(position.id) &&
+    (position.sortedBy ?? '_id') === sort.field &&
     (kind === 'none'
       ? value === null
       : kind === 'string'
