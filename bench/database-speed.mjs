@@ -6,13 +6,20 @@
 // PostgreSQL: a throwaway database is created with createdb and dropped at the end (PGHOST, PGPORT and PGUSER are
 // honoured; default 127.0.0.1:5432 as the current user). Each launcher gets its stdin as a pipe and
 // -exit-on-stdin-close, so it never outlives this process.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { freePort, LAUNCHER, startLauncher } from '../tools/ferretdb/launcher.mjs';
-import { cleanup, guard, onCleanup, parseOptions, percentile, printTable } from './support.mjs';
+import {
+  cleanup,
+  guard,
+  onCleanup,
+  parseOptions,
+  percentile,
+  printTable,
+  throwawayPostgresDatabase,
+} from './support.mjs';
 
 const { MongoClient } = mongoose.mongo; // the driver the app uses
 
@@ -24,11 +31,6 @@ const options = parseOptions(process.argv.slice(2), {
   'mix-seconds': 20, // cap on the mix phase
   postgresql: true,
 });
-const PG = {
-  host: process.env.PGHOST || '127.0.0.1',
-  port: process.env.PGPORT || '5432',
-  user: process.env.PGUSER || userInfo().username,
-};
 const TOTAL_LIMIT_MS = 170_000;
 
 const backends = [
@@ -73,17 +75,7 @@ async function measureBackend(backend) {
   const port = await freePort(); // first: after a signal, this wait lets the exit come before anything needs cleaning up
   let launch;
   if (backend.postgresql) {
-    const name = `plenary_bench_${process.pid}_${Date.now()}`;
-    const pgArgs = ['-h', PG.host, '-p', PG.port, '-U', PG.user];
-    execFileSync('createdb', [...pgArgs, name], { stdio: ['ignore', 'ignore', 'pipe'] });
-    onCleanup(() => {
-      try {
-        execFileSync('dropdb', [...pgArgs, '--if-exists', '--force', name], { stdio: 'ignore' });
-      } catch {
-        execFileSync('dropdb', [...pgArgs, '--if-exists', name], { stdio: 'ignore' }); // PostgreSQL < 13
-      }
-    });
-    const url = `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`;
+    const { url } = throwawayPostgresDatabase('plenary_bench');
     launch = { port, args: ['-handler', 'postgresql', '-postgresql-url', url, ...backend.args] };
   } else {
     const folder = mkdtempSync(join(tmpdir(), `plenary-bench-${backend.key}-`));

@@ -4,9 +4,11 @@
 //   npm run bench:forum [-- --scale 2]   (builds, then runs this)
 //   node bench/forum.mjs [--scale=1] [--members=40] [--connections=50] [--seconds=10] [--warmup=2] [--drain=10]
 //                        [--timeout=60] [--query=livelihoods] [--seed=1] [--server=dist/apps/api/src/main.js]
-//                        [--mongodb-uri=mongodb://host:port/]
+//                        [--mongodb-uri=mongodb://host:port/] [--backend=postgresql|sqlite]
 //
-// The database: a throwaway one on --mongodb-uri (or MONGODB_URI), dropped at the end; otherwise our FerretDB launcher
+// The database: a throwaway one on --mongodb-uri (or MONGODB_URI), dropped at the end (a server of yours is not
+// restarted: after a load it may stay busy for minutes); otherwise our FerretDB launcher, on a throwaway PostgreSQL
+// database (createdb, as CI's tests use; PGHOST, PGPORT, PGUSER honoured) when PostgreSQL is reachable, else
 // on SQLite in a temp folder, removed at the end. The compiled server runs as a child process as in production
 // (NODE_ENV=production, LOG_LEVEL=info, its log in a file, the request limits lifted). Members, their profiles, groups
 // with their memberships and the categories are made through the API (the members' tokens are real); threads, posts,
@@ -25,10 +27,9 @@
 // carries on with the queries of requests that went away, for minutes when they scan large collections: when the
 // server or the database is still busy --drain seconds after a target, both are restarted (on the same files).
 // FerretDB pushes no filter, sort or limit down to SQLite but on _id, so there every one of these lists scans its
-// collection: at scale 1 a request alone takes tens of seconds, none is answered under load. On PostgreSQL (the
-// database CI tests on: pass --mongodb-uri of a FerretDB started with --handler postgresql) it pushes top-level
-// equalities down (still no index, sort or limit): the thread and category pages read their thread's or category's
-// documents only; a search still reads every post. Figures from FerretDB say nothing of MongoDB's.
+// collection: at scale 1 a request alone takes tens of seconds. On PostgreSQL it pushes top-level equalities down
+// (still no index, sort or limit): the thread and category pages read their thread's or category's documents only;
+// a search still reads every post. Figures from FerretDB say nothing of MongoDB's.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -48,6 +49,8 @@ import {
   parseOptions,
   percentile,
   printTable,
+  postgresAvailable,
+  throwawayPostgresDatabase,
   trackChild,
 } from './support.mjs';
 
@@ -103,7 +106,11 @@ const options = parseOptions(process.argv.slice(2), {
   seed: 1,
   server: 'dist/apps/api/src/main.js',
   'mongodb-uri': process.env.MONGODB_URI ?? '',
+  // Our own FerretDB's backend: PostgreSQL, as CI's tests use, when createdb reaches it; else SQLite.
+  backend: '',
 });
+if (!['', 'postgresql', 'sqlite'].includes(options.backend)) throw new Error('--backend is postgresql or sqlite');
+options.backend ||= postgresAvailable() ? 'postgresql' : 'sqlite';
 const THREADS = Math.max(20, Math.round(5_000 * options.scale));
 const POSTS = Math.max(THREADS * 2, Math.round(50_000 * options.scale));
 const MEMBERS = Math.max(8, Math.round(options.members));
@@ -230,14 +237,19 @@ async function startDatabase(folder) {
   }
   if (!existsSync(LAUNCHER))
     throw new Error(`${LAUNCHER} is missing: run npm run ferretdb:build, or pass --mongodb-uri`);
+  const postgres = options.backend === 'postgresql' ? throwawayPostgresDatabase('plenary_bench_forum') : null;
+  const launch = postgres
+    ? { args: ['-handler', 'postgresql', '-postgresql-url', postgres.url] }
+    : { sqliteDir: join(folder, 'sqlite') };
   const start = async () => {
-    const launcher = await startLauncher({ sqliteDir: join(folder, 'sqlite') });
+    const launcher = await startLauncher(launch);
     onCleanup(launcher.stop);
     return {
       uri: `${launcher.uri}${name}`,
       pid: pidListeningOn(launcher.port),
       restart: async () => {
         await launcher.stop();
+        postgres?.endSessions();
         return start();
       },
     };

@@ -1,4 +1,8 @@
-// What the benches share: cleanup on every way out, option parsing, percentiles and the result table.
+// What the benches share: cleanup on every way out, option parsing, percentiles and the result table, throwaway
+// PostgreSQL databases.
+import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
+
 const steps = [];
 let cleaning;
 let watchdog;
@@ -142,4 +146,47 @@ export function trackChild(child, name, output) {
     })());
   onCleanup(child.stop);
   return child;
+}
+
+const PG = {
+  host: process.env.PGHOST || '127.0.0.1',
+  port: process.env.PGPORT || '5432',
+  user: process.env.PGUSER || userInfo().username,
+};
+const pgArgs = () => ['-h', PG.host, '-p', PG.port, '-U', PG.user];
+
+/**
+ * A throwaway PostgreSQL database for a FerretDB launcher (createdb; dropped at cleanup), on PGHOST, PGPORT and
+ * PGUSER (default 127.0.0.1:5432 as the current user): its URL, and `endSessions()`, which ends the queries still
+ * running on it (those of a stopped FerretDB that PostgreSQL has not noticed yet).
+ */
+export function throwawayPostgresDatabase(prefix) {
+  const name = `${prefix}_${process.pid}_${Date.now()}`;
+  execFileSync('createdb', [...pgArgs(), name], { stdio: ['ignore', 'ignore', 'pipe'] });
+  onCleanup(() => {
+    try {
+      execFileSync('dropdb', [...pgArgs(), '--if-exists', '--force', name], { stdio: 'ignore' });
+    } catch {
+      execFileSync('dropdb', [...pgArgs(), '--if-exists', name], { stdio: 'ignore' }); // PostgreSQL < 13
+    }
+  });
+  const endSessions = () =>
+    execFileSync(
+      'psql',
+      [...pgArgs(), '-X', '-q', '-d', name, '-c'].concat(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+      ),
+      { stdio: 'ignore' },
+    );
+  return { url: `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`, endSessions };
+}
+
+/** Whether createdb can reach PostgreSQL (PGHOST, PGPORT, PGUSER). */
+export function postgresAvailable() {
+  try {
+    execFileSync('psql', [...pgArgs(), '-X', '-q', '-d', 'postgres', '-c', 'SELECT 1'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
