@@ -46,6 +46,7 @@ beforeAll(async () => {
     LIMIT_REGISTER_PER_HOUR: '3',
     LIMIT_PUBLIC_READS_PER_MINUTE: '5',
     LIMIT_WRITES_PER_MINUTE: '4',
+    LIMIT_GUEST_JOINS_PER_MINUTE: '3',
   };
   a = await startTestApp('limits', limits);
   b = await startTestApp('limits_b', {
@@ -75,6 +76,50 @@ describe('request limits, shared by every instance through Redis', () => {
     expect(await users.countDocuments()).toBe(before + 3);
     // Another address is not held back.
     await a.http.post('/api/v1/auth/register').set('X-Forwarded-For', address()).send(newMember()).expect(201);
+  });
+
+  it('lets an address join live sessions as a guest LIMIT_GUEST_JOINS_PER_MINUTE times a minute', async () => {
+    const venue = address();
+    const hostAddress = address();
+    const host = (await a.http.post('/api/v1/auth/register').set('X-Forwarded-For', hostAddress).send(newMember()))
+      .body as { accessToken: string };
+    const starts = Date.now() + 3_600_000;
+    const session = await a.http
+      .post('/api/v1/live/sessions')
+      .set('X-Forwarded-For', hostAddress)
+      .set('Authorization', `Bearer ${host.accessToken}`)
+      .send({
+        title: 'Guests welcome',
+        startsAt: new Date(starts).toISOString(),
+        endsAt: new Date(starts + 3_600_000).toISOString(),
+        timezone: 'UTC',
+        format: 'online',
+        qa: {
+          open: true,
+          anonymousAllowed: true,
+          guestsAllowed: true,
+          preModeration: false,
+          maxLength: 500,
+          perAttendeeLimit: 3,
+        },
+      })
+      .expect(201);
+    const code = (session.body as { code: string }).code;
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        (i % 2 === 0 ? a : b).http
+          .post('/api/v1/live/join')
+          .set('X-Forwarded-For', venue)
+          .send({ code, displayName: `Guest ${i}` }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 200)).toHaveLength(3);
+    for (const refused of results.filter((result) => result.status !== 200)) expectRateLimited(refused, 60);
+    await a.http
+      .post('/api/v1/live/join')
+      .set('X-Forwarded-For', address())
+      .send({ code, displayName: 'Other' })
+      .expect(200);
   });
 
   it('limits reads without a token per address, and neither signed-in reads nor the health check', async () => {

@@ -4,6 +4,7 @@ import { AppConfig, CoreModule } from '@plenary/core';
 import { DatabaseModule, RedisModule } from '@plenary/database';
 import { ForumModule } from '@plenary/forum';
 import { IdentityModule } from '@plenary/identity';
+import { LiveModule } from '@plenary/live';
 import { ModerationModule } from '@plenary/moderation';
 import { NotificationsModule } from '@plenary/notifications';
 import { RealtimeModule } from '@plenary/realtime';
@@ -22,6 +23,7 @@ export class AppModule {
         RealtimeModule,
         CommunityModule,
         ForumModule,
+        LiveModule,
         ModerationModule,
         NotificationsModule,
       ],

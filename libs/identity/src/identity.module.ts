@@ -16,6 +16,7 @@ import { JwtStrategy } from './auth/jwt.strategy.js';
 import { LocalStrategy } from './auth/local.strategy.js';
 import { CredentialSchema, Credential } from './credentials/credential.schema.js';
 import { CredentialsRepository } from './credentials/credentials.repository.js';
+import { GuestTokens } from './guests/guest-tokens.js';
 import { PasswordHasher } from './credentials/password-hasher.js';
 import { identityAccess, platformAdminAccess } from './identity.access.js';
 import { MemoryThrottlerStorage } from './limits/memory-throttler.storage.js';
@@ -71,6 +72,7 @@ import { UsersService } from './users/users.service.js';
     AdminSeeder,
     AuthService,
     CredentialsRepository,
+    GuestTokens,
     JwtKeys,
     JwtStrategy,
     KnownAddressesRepository,
@@ -86,7 +88,7 @@ import { UsersService } from './users/users.service.js';
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: RequestLimitsGuard },
   ],
-  exports: [AccessService, AccountParticipants, TokenService, UsersService],
+  exports: [AccessService, AccountParticipants, GuestTokens, TokenService, UsersService],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(private readonly access: AccessService) {}

@@ -2,6 +2,8 @@ export * from './access/access.service.js';
 export * from './access/decorators.js';
 export * from './auth/dto/auth.dto.js';
 export * from './auth/principal.js';
+export type { Guest } from './guests/guest.js';
+export { GuestTokens } from './guests/guest-tokens.js';
 export * from './identity.access.js';
 export * from './identity.module.js';
 export { Limited, type RouteLimit } from './limits/request-limits.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '@plenary/core';
-import type { Principal, TokenService } from '@plenary/identity';
+import type { Guest, GuestTokens, Principal, TokenService } from '@plenary/identity';
 import type { Socket } from 'socket.io';
 import { SocketAuthenticator } from './socket-authenticator.js';
 
@@ -23,10 +23,19 @@ const tokens = {
   },
 } as TokenService;
 
-async function handshake(auth: Record<string, unknown>) {
-  const socket = { handshake: { auth }, data: {} } as unknown as Socket;
+const visitor: Guest = { id: '6b0493a45680ffc9e5fc5910', sessionId: '6b0493a45680ffc9e5fc5911', displayName: 'Visitor' };
+
+/** A guest token is 'guest'; anything else is not one. */
+const guests = {
+  verify: async (token: string) => (token === 'guest' ? visitor : null),
+} as GuestTokens;
+
+async function handshake(auth: Record<string, unknown>, namespace = '/') {
+  const socket = { handshake: { auth }, nsp: { name: namespace }, data: {} } as unknown as Socket;
+  const authenticator = new SocketAuthenticator(tokens, guests);
+  authenticator.admitGuestsOn('/live');
   const error = await new Promise<(Error & { data?: unknown }) | undefined>((resolve) => {
-    void new SocketAuthenticator(tokens).authenticate(socket, resolve);
+    void authenticator.authenticate(socket, resolve);
   });
   return { socket, error };
 }
@@ -54,5 +63,24 @@ describe('SocketAuthenticator', () => {
       details: [],
     });
     expect(socket.data.user).toBeUndefined();
+  });
+
+  it('admits a guest token on a namespace that admits guests, as the guest', async () => {
+    const { socket, error } = await handshake({ token: 'guest' }, '/live');
+    expect(error).toBeUndefined();
+    expect(socket.data.guest).toEqual(visitor);
+    expect(socket.data.user).toBeUndefined();
+  });
+
+  it('refuses a guest token elsewhere, as the token service refuses it', async () => {
+    const { socket, error } = await handshake({ token: 'guest' }, '/');
+    expect(error?.message).toBe('The access token is invalid or expired');
+    expect(socket.data.guest).toBeUndefined();
+  });
+
+  it('still admits members on a namespace that admits guests', async () => {
+    const { socket, error } = await handshake({ token: 'good' }, '/live');
+    expect(error).toBeUndefined();
+    expect(socket.data.user).toEqual(amina);
   });
 });

@@ -32,6 +32,8 @@ export interface LoginThrottleSettings {
 export interface RequestLimitSettings {
   registerPerHour: number;
   publicReadsPerMinute: number;
+  /** Guest tokens for live sessions per address per minute (a venue's attendees share one address). */
+  guestJoinsPerMinute: number;
   writesPerMinute: number;
   /** Accounts younger than this have the new-account budgets below. */
   newAccountHours: number;
@@ -118,6 +120,7 @@ export class AppConfig {
       {
         registerPerHour: environment.LIMIT_REGISTER_PER_HOUR,
         publicReadsPerMinute: environment.LIMIT_PUBLIC_READS_PER_MINUTE,
+        guestJoinsPerMinute: environment.LIMIT_GUEST_JOINS_PER_MINUTE,
         writesPerMinute: environment.LIMIT_WRITES_PER_MINUTE,
         newAccountHours: environment.NEW_ACCOUNT_HOURS,
         newAccountThreadsPerHour: environment.NEW_ACCOUNT_THREADS_PER_HOUR,

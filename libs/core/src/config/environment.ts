@@ -139,6 +139,12 @@ export class Environment {
   @Max(10_000_000)
   LIMIT_PUBLIC_READS_PER_MINUTE = 300;
 
+  @Transform(({ value }) => (value === undefined || value === '' ? 120 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  LIMIT_GUEST_JOINS_PER_MINUTE = 120;
+
   @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
   @IsInt()
   @Min(1)

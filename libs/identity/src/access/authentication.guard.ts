@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiError } from '@plenary/core';
 import type { Principal } from '../auth/principal.js';
+import type { Guest } from '../guests/guest.js';
+import { GuestTokens } from '../guests/guest-tokens.js';
 import { AccessService } from './access.service.js';
 import { AUTHENTICATED, type AuthenticatedOptions, IS_PUBLIC } from './decorators.js';
 
@@ -17,6 +19,7 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly access: AccessService,
+    private readonly guests: GuestTokens,
   ) {
     super();
   }
@@ -26,8 +29,9 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const options = this.reflector.getAllAndOverride<AuthenticatedOptions | undefined>(AUTHENTICATED, targets) ?? {};
     let principal: Principal | null;
-    if (context.getType() === 'ws') principal = socketPrincipal(context);
-    else if (options.optional && !hasBearerToken(context)) principal = null;
+    if (context.getType() === 'ws') principal = socketPrincipal(context, options);
+    else if (options.guests && (await this.admitGuest(context))) principal = null;
+    else if (options.optional && !bearerToken(context)) principal = null;
     else principal = await this.httpPrincipal(context);
     if (options.permission) {
       const [action, subject] = options.permission;
@@ -48,19 +52,33 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     return principal;
   }
 
+  /** Leaves the guest on the request when the bearer token is a guest token. */
+  private async admitGuest(context: ExecutionContext): Promise<boolean> {
+    const token = bearerToken(context);
+    const guest = token ? await this.guests.verify(token) : null;
+    if (guest) context.switchToHttp().getRequest<{ guest?: Guest }>().guest = guest;
+    return guest !== null;
+  }
+
   private async httpPrincipal(context: ExecutionContext): Promise<Principal> {
     await super.canActivate(context);
     return context.switchToHttp().getRequest<{ user: Principal }>().user;
   }
 }
 
-function hasBearerToken(context: ExecutionContext): boolean {
+function bearerToken(context: ExecutionContext): string | null {
   const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization;
-  return typeof header === 'string' && header.length > 0;
+  if (typeof header !== 'string' || header.length === 0) return null;
+  return header.replace(/^Bearer\s+/i, '');
 }
 
-function socketPrincipal(context: ExecutionContext): Principal {
-  const principal = context.switchToWs().getClient<{ data?: { user?: Principal } }>().data?.user;
-  if (!principal) throw ApiError.unauthorized('This socket is not authenticated');
-  return principal;
+/** The socket's member; null for a guest where guests are admitted (the handshake left one or the other). */
+function socketPrincipal(context: ExecutionContext, options: AuthenticatedOptions): Principal | null {
+  const data = context.switchToWs().getClient<{ data?: { user?: Principal; guest?: Guest } }>().data;
+  if (data?.user) return data.user;
+  if (data?.guest) {
+    if (options.guests) return null;
+    throw ApiError.forbidden('A guest token is valid only in its live session');
+  }
+  throw ApiError.unauthorized('This socket is not authenticated');
 }

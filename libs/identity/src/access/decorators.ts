@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal.js';
+import type { Guest } from '../guests/guest.js';
 import type { Action } from './access.service.js';
 
 export const IS_PUBLIC = 'plenary:public';
@@ -21,6 +22,11 @@ export interface AuthenticatedOptions {
    * of silently seeing the guest view.
    */
   optional?: boolean;
+  /**
+   * Guests of a live session get through too, with their guest token (read them with @CurrentGuest());
+   * the handler checks that the guest acts in their own session.
+   */
+  guests?: boolean;
 }
 
 /**
@@ -45,6 +51,12 @@ export const Authenticated = (options: AuthenticatedOptions = {}) =>
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal =>
     context.switchToHttp().getRequest<{ user: Principal }>().user,
+);
+
+/** The guest behind a guest token, on a route open to guests; null for a member or a caller without a token. */
+export const CurrentGuest = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Guest | null =>
+    context.switchToHttp().getRequest<{ guest?: Guest }>().guest ?? null,
 );
 
 /** The caller on an optional route: the authenticated principal, or null for a guest. */

@@ -18,7 +18,7 @@ interface LimitedRequest {
  * The limits that apply to a route only when it names them: registering (an argon2 hash each), and
  * a new account's threads and posts (spam comes from fresh accounts).
  */
-export type RouteLimit = 'register' | 'newThread' | 'newPost';
+export type RouteLimit = 'register' | 'guestJoin' | 'newThread' | 'newPost';
 
 /** Counts the route against a named budget that other routes do not draw on. */
 export const Limited = (limit: RouteLimit) => SetMetadata(LIMITED, limit);
@@ -41,7 +41,7 @@ const byMember = (request: LimitedRequest) => `member:${request.user?.id ?? 'non
  * `newAccountHours` (moderators and admins exempt). A request past a budget is a 429 with Retry-After.
  */
 export function requestLimits(config: AppConfig, storage: ThrottlerStorage): ThrottlerModuleOptions {
-  const { registerPerHour, publicReadsPerMinute, writesPerMinute } = config.limits;
+  const { registerPerHour, guestJoinsPerMinute, publicReadsPerMinute, writesPerMinute } = config.limits;
   const { newAccountHours, newAccountThreadsPerHour, newAccountPostsPerHour } = config.limits;
   const isNewAccount = (user: Principal | undefined) =>
     user !== undefined && !isStaff(user) && Date.now() - new Date(user.createdAt).getTime() < newAccountHours * HOUR_MS;
@@ -64,6 +64,14 @@ export function requestLimits(config: AppConfig, storage: ThrottlerStorage): Thr
         blockDuration: 0,
         getTracker: byAddress,
         skipIf: (context) => routeLimit(context) !== 'register',
+      },
+      {
+        name: 'guestJoin',
+        ttl: MINUTE_MS,
+        limit: guestJoinsPerMinute,
+        blockDuration: 0,
+        getTracker: byAddress,
+        skipIf: (context) => routeLimit(context) !== 'guestJoin',
       },
       newAccountBudget('newThread', newAccountThreadsPerHour),
       newAccountBudget('newPost', newAccountPostsPerHour),

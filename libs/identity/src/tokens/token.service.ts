@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ApiError, AppConfig, DomainEvents } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import type { AccessClaims, Principal } from '../auth/principal.js';
+import { isGuestClaims } from '../guests/guest-tokens.js';
 import { AccountSuspended } from '../users/account.events.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { toPrincipal } from '../users/to-principal.js';
@@ -66,6 +67,7 @@ export class TokenService implements OnModuleInit {
 
   /** Loads the user named by verified claims and checks that they may still act. */
   async principalFor(claims: AccessClaims): Promise<Principal> {
+    if (isGuestClaims(claims)) throw ApiError.forbidden('A guest token is valid only in its live session');
     const found = await this.users.findById(claims.sub);
     if (!found) throw ApiError.unauthorized('The account no longer exists');
     const user = await this.usersService.current(found);

@@ -1,0 +1,2 @@
+export * from './model/live.events.js';
+export * from './live.module.js';

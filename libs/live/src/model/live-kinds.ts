@@ -1,0 +1,54 @@
+/** Access subjects of live sessions. */
+export const LIVE_EVENT = 'LiveEvent';
+export const LIVE_SESSION = 'LiveSession';
+
+/**
+ * Who may see an event or session: everyone (`public`), signed-in members (`members`), or only the
+ * members of its group (`group`, a private group's). A group's event or session follows the group's
+ * visibility, and a session carries its event's group.
+ */
+export const LIVE_AUDIENCES = ['public', 'members', 'group'] as const;
+export type LiveAudience = (typeof LIVE_AUDIENCES)[number];
+
+export const SESSION_FORMATS = ['online', 'in_person', 'hybrid'] as const;
+export type SessionFormat = (typeof SESSION_FORMATS)[number];
+
+export const SESSION_STATUSES = ['scheduled', 'live', 'ended'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** Roles held in one session; the creator is its first host, hosts give the others. */
+export const SESSION_ROLES = ['host', 'presenter', 'moderator'] as const;
+export type SessionRole = (typeof SESSION_ROLES)[number];
+
+export const ATTENDANCE_MODES = ['in_person', 'remote'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+export const REGISTRATION_STATUSES = ['registered', 'waitlisted'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** The Q&A settings of a session. */
+export interface QaSettings {
+  open: boolean;
+  anonymousAllowed: boolean;
+  guestsAllowed: boolean;
+  preModeration: boolean;
+  /** Characters in a question. */
+  maxLength: number;
+  /** Questions one attendee may ask per minute. */
+  perAttendeeLimit: number;
+}
+
+export function defaultQa(): QaSettings {
+  return {
+    open: true,
+    anonymousAllowed: true,
+    guestsAllowed: false,
+    preModeration: false,
+    maxLength: 500,
+    perAttendeeLimit: 3,
+  };
+}
+
+/** Join codes: 6 characters with no look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B). */
+export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+export const CODE_LENGTH = 6;
