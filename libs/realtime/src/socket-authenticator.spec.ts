@@ -23,7 +23,11 @@ const tokens = {
   },
 } as TokenService;
 
-const visitor: Guest = { id: '6b0493a45680ffc9e5fc5910', sessionId: '6b0493a45680ffc9e5fc5911', displayName: 'Visitor' };
+const visitor: Guest = {
+  id: '6b0493a45680ffc9e5fc5910',
+  sessionId: '6b0493a45680ffc9e5fc5911',
+  displayName: 'Visitor',
+};
 
 /** A guest token is 'guest'; anything else is not one. */
 const guests = {
