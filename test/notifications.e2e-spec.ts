@@ -17,6 +17,7 @@ interface NotificationBody {
   threadId: string | null;
   postId: string | null;
   groupId: string | null;
+  sessionId: string | null;
   text: string | null;
   action: string | null;
   reason: string | null;
@@ -142,6 +143,7 @@ describe('notifications from the forum', () => {
       threadId: thread.id,
       postId: expect.any(String),
       groupId: null,
+      sessionId: null,
       text: thread.title,
       action: null,
       reason: null,
@@ -308,6 +310,7 @@ describe('preferences', () => {
         moderation: true,
         group_invitation: true,
         group_request_approved: true,
+        session_live: true,
       },
       digest: 'off',
     });

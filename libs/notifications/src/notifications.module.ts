@@ -17,11 +17,13 @@ import { PreferencesRepository } from './preferences/preferences.repository.js';
 import { PreferencesService } from './preferences/preferences.service.js';
 import { ForumNotifications } from './sources/forum-notifications.js';
 import { GroupNotifications } from './sources/group-notifications.js';
+import { LiveNotifications } from './sources/live-notifications.js';
 import { ModerationNotifications } from './sources/moderation-notifications.js';
 
 /**
- * Per-member notifications, fed by the domain events of the forum, the community and moderation
- * (none of which imports this lib), delivered live to the member's user room; their preferences.
+ * Per-member notifications, fed by the domain events of the forum, the community, moderation and
+ * live sessions (none of which imports this lib), delivered live to the member's user room; their
+ * preferences.
  */
 @Module({
   imports: [
@@ -38,6 +40,7 @@ import { ModerationNotifications } from './sources/moderation-notifications.js';
   providers: [
     ForumNotifications,
     GroupNotifications,
+    LiveNotifications,
     ModerationNotifications,
     NotificationsAccounts,
     NotificationsRepository,

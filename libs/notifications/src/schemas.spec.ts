@@ -11,6 +11,7 @@ describe('notifications schemas', () => {
     ['Notification.threadId', NotificationSchema, 'threadId'],
     ['Notification.postId', NotificationSchema, 'postId'],
     ['Notification.groupId', NotificationSchema, 'groupId'],
+    ['Notification.sessionId', NotificationSchema, 'sessionId'],
     ['NotificationPreference.userId', NotificationPreferenceSchema, 'userId'],
   ] as const)('declares %s as an ObjectId path', (_name, schema, path) => {
     expect((schema as Schema).path(path).instance).toBe('ObjectId');

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'moderation',
   'group_invitation',
   'group_request_approved',
+  'session_live',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

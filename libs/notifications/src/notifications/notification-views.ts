@@ -18,6 +18,8 @@ export class NotificationViews {
       threadId: notification.threadId,
       postId: notification.postId,
       groupId: notification.groupId,
+      // notifications stored before sessions were named have no such field (reads are lean)
+      sessionId: notification.sessionId ?? null,
       text: notification.text,
       action: notification.action,
       reason: notification.reason,

@@ -25,7 +25,10 @@ export class Notification {
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   groupId!: Types.ObjectId | null;
 
-  /** What it is about, as it was then: the thread's title or the group's name. */
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  sessionId!: Types.ObjectId | null;
+
+  /** What it is about, as it was then: the thread's title, the group's name or the live session's title. */
   @Prop({ type: String, default: null })
   text!: string | null;
 

@@ -13,6 +13,7 @@ export interface NewNotification {
   threadId: string | null;
   postId: string | null;
   groupId: string | null;
+  sessionId: string | null;
   text: string | null;
   action: string | null;
   reason: string | null;

@@ -50,7 +50,7 @@ describe('Notifier', () => {
       ['ana', 'mention'],
       ['cy', 'group_invitation'],
     ]);
-    expect(stored[1]).toMatchObject({ threadId: null, postId: null, action: null, reason: null });
+    expect(stored[1]).toMatchObject({ threadId: null, postId: null, sessionId: null, action: null, reason: null });
     expect(emitted.map(({ room, event, storedBefore }) => [room, event, storedBefore])).toEqual([
       ['user:ana', 'notification:created', 2],
       ['user:cy', 'notification:created', 2],
@@ -63,6 +63,7 @@ describe('Notifier', () => {
         threadId: 't1',
         postId: 'p1',
         groupId: null,
+        sessionId: null,
         text: 'Remittances',
         action: null,
         reason: null,

@@ -16,6 +16,7 @@ export interface NotificationDraft {
   threadId?: string | null;
   postId?: string;
   groupId?: string | null;
+  sessionId?: string | null;
   action?: string;
   reason?: string | null;
 }
@@ -43,6 +44,7 @@ export class Notifier {
           threadId: null,
           postId: null,
           groupId: null,
+          sessionId: null,
           action: null,
           reason: null,
           ...draft,

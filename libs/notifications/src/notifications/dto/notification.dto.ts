@@ -24,7 +24,13 @@ export class NotificationView {
   @ApiProperty({ type: String, nullable: true }) threadId!: string | null;
   @ApiProperty({ type: String, nullable: true }) postId!: string | null;
   @ApiProperty({ type: String, nullable: true }) groupId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: "the thread's title or the group's name, as it was" })
+  @ApiProperty({ type: String, nullable: true, description: 'session_live: the live session' })
+  sessionId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the thread's title, the group's name or the live session's title, as it was",
+  })
   text!: string | null;
   @ApiProperty({ type: String, nullable: true, description: "moderation: the moderator's action, e.g. post.hide" })
   action!: string | null;

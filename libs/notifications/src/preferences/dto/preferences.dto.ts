@@ -15,6 +15,7 @@ export class NotificationKindSettings implements Record<NotificationKind, boolea
   @ApiProperty() moderation!: boolean;
   @ApiProperty() group_invitation!: boolean;
   @ApiProperty() group_request_approved!: boolean;
+  @ApiProperty() session_live!: boolean;
 }
 
 /** The kinds to turn on (true) or off (false); kinds left out keep their setting. */
@@ -48,6 +49,11 @@ export class NotificationKindChanges implements Partial<Record<NotificationKind,
   @Optional()
   @IsBoolean(ON_OR_OFF)
   group_request_approved?: boolean;
+
+  @ApiPropertyOptional({ description: 'a live session you registered for has started' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  session_live?: boolean;
 }
 
 export class UpdatePreferencesDto {
