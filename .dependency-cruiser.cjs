@@ -13,7 +13,7 @@ const FOLDER_LAYERS = {
   identity: ['access', 'limits', 'credentials', 'users', 'tokens', 'throttling', 'accounts', 'auth'],
   community: ['taxonomy', 'settings', 'profiles', 'groups'],
   forum: ['model', 'text', 'access', 'categories', 'reading', 'threads', 'search', 'live'],
-  live: ['model', 'shared', 'codes', 'roles', 'access', 'registrations', 'events', 'sessions'],
+  live: ['model', 'shared', 'codes', 'roles', 'access', 'registrations', 'events', 'sessions', 'questions', 'gateway'],
   moderation: ['model', 'access', 'audit', 'flags'],
   notifications: ['model', 'preferences', 'notifications', 'sources'],
 };

@@ -131,7 +131,9 @@ describe('live sessions: events, sessions, codes, roles, guests, registration', 
     const guest = { Authorization: `Bearer ${(joined.body as { token: string }).token}` };
     expect((await app.http.get(`${API}/live/sessions/${open.id}`).set(guest)).status).toBe(200);
     expect((await app.http.get(`${API}/live/sessions/by-code/${open.code}`).set(guest)).status).toBe(200);
-    expect((await app.http.get(`${API}/live/sessions/${closed.id}`).set(guest)).body).toMatchObject({ link: null });
+    // Another session, public though it is, is not the guest's.
+    expect((await app.http.get(`${API}/live/sessions/${closed.id}`).set(guest)).status).toBe(404);
+    expect((await app.http.get(`${API}/live/sessions/by-code/${closed.code}`).set(guest)).status).toBe(404);
 
     const other = await createSession(host, { qa, groupId: undefined });
     const group = await createGroup(app, host, 'private', 'Live private group');

@@ -62,6 +62,9 @@ describe('live access', () => {
       false,
     );
     expect(can(null, 'register', LIVE_SESSION, secret, { guest: { id: 'guest', sessionId: 's1' } })).toBe(false);
+    const publicElsewhere = { ...secret, _id: 's2', audience: 'public', groupId: null };
+    expect(can(null, 'read', LIVE_SESSION, publicElsewhere)).toBe(true);
+    expect(can(null, 'read', LIVE_SESSION, publicElsewhere, { guest: { id: 'guest', sessionId: 's1' } })).toBe(false);
   });
 
   it('gives each session role its powers in its own session only', () => {

@@ -8,7 +8,7 @@ import { LIVE_EVENT, LIVE_SESSION } from './model/live-kinds.js';
  * `createdBy`, and for a session its `_id` and `eventId`.
  *
  * - Seeing: public events and sessions by everyone, members ones by signed-in members, a group's by
- *   its members; a guest sees the one session their token is for.
+ *   its members; a guest sees the one session their token is for, and nothing else.
  * - Creating: any member, platform-wide (they become its first host); in a group, its owners and
  *   facilitators. An event's sessions are created by those who manage the event.
  * - Running a session: its hosts do everything (`manage`): edit, start and end, give roles, see
@@ -19,8 +19,11 @@ import { LIVE_EVENT, LIVE_SESSION } from './model/live-kinds.js';
  */
 export const liveAccess: AccessRules = {
   define(principal: Principal | null, rules: AbilityRules, scope: AccessScope): void {
+    if (scope.guest) {
+      rules.can('read', LIVE_SESSION, { _id: scope.guest.sessionId });
+      return;
+    }
     rules.can('read', [LIVE_EVENT, LIVE_SESSION], { audience: 'public' });
-    if (scope.guest) rules.can('read', LIVE_SESSION, { _id: scope.guest.sessionId });
     if (!principal || principal.status !== 'active') return;
     const me = principal.id;
 

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CommunityModule } from '@plenary/community';
+import { RedisModule } from '@plenary/database';
 import { AccessService, IdentityModule } from '@plenary/identity';
 import { RealtimeModule } from '@plenary/realtime';
 import { LiveAbilities } from './access/live-abilities.js';
@@ -11,7 +12,25 @@ import { LiveEvent, LiveEventSchema } from './events/event.schema.js';
 import { LiveEventsController } from './events/events.controller.js';
 import { LiveEventsRepository } from './events/events.repository.js';
 import { LiveEventsService } from './events/events.service.js';
+import { LiveGateway } from './gateway/live.gateway.js';
+import { Presence } from './gateway/presence.js';
 import { liveAccess } from './live.access.js';
+import {
+  Question,
+  QuestionRevision,
+  QuestionRevisionSchema,
+  QuestionSchema,
+  QuestionVote,
+  QuestionVoteSchema,
+} from './questions/question.schema.js';
+import { QuestionsController } from './questions/questions.controller.js';
+import {
+  QuestionRevisionsRepository,
+  QuestionsRepository,
+  QuestionVotesRepository,
+} from './questions/questions.repository.js';
+import { QuestionsService } from './questions/questions.service.js';
+import { VoteTally } from './questions/vote-tally.js';
 import { LiveCommunity } from './live-community.js';
 import { Registration, RegistrationSchema, Seat, SeatSchema } from './registrations/registration.schema.js';
 import { Registrations } from './registrations/registrations.js';
@@ -33,6 +52,7 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
     IdentityModule,
     CommunityModule,
     RealtimeModule,
+    RedisModule,
     MongooseModule.forFeature([
       { name: LiveEvent.name, schema: LiveEventSchema },
       { name: LiveSession.name, schema: LiveSessionSchema },
@@ -40,9 +60,12 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
       { name: JoinCode.name, schema: JoinCodeSchema },
       { name: Registration.name, schema: RegistrationSchema },
       { name: Seat.name, schema: SeatSchema },
+      { name: Question.name, schema: QuestionSchema },
+      { name: QuestionVote.name, schema: QuestionVoteSchema },
+      { name: QuestionRevision.name, schema: QuestionRevisionSchema },
     ]),
   ],
-  controllers: [LiveEventsController, LiveSessionsController],
+  controllers: [LiveEventsController, LiveSessionsController, QuestionsController],
   providers: [
     JoinCodes,
     JoinCodesRepository,
@@ -50,12 +73,19 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
     LiveCommunity,
     LiveEventsRepository,
     LiveEventsService,
+    LiveGateway,
     LiveSessionsRepository,
     LiveSessionsService,
+    Presence,
+    QuestionRevisionsRepository,
+    QuestionsRepository,
+    QuestionsService,
+    QuestionVotesRepository,
     Registrations,
     RegistrationsRepository,
     SeatsRepository,
     SessionRolesRepository,
+    VoteTally,
   ],
 })
 export class LiveModule implements OnModuleInit {

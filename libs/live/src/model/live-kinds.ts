@@ -52,3 +52,29 @@ export function defaultQa(): QaSettings {
 /** Join codes: 6 characters with no look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B). */
 export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
 export const CODE_LENGTH = 6;
+
+export const LIVE_QUESTION = 'LiveQuestion';
+
+/**
+ * A question's life: `pending` while pre-moderation holds it, `approved` once attendees see it,
+ * then `answered` or `dismissed`; `withdrawn` by its asker; `merged` into another question.
+ */
+export const QUESTION_STATES = ['pending', 'approved', 'answered', 'dismissed', 'withdrawn', 'merged'] as const;
+export type QuestionState = (typeof QUESTION_STATES)[number];
+/** What attendees see; moderators see every state. */
+export const PUBLIC_QUESTION_STATES: readonly QuestionState[] = ['approved', 'answered'];
+
+export const DISMISS_REASONS = ['duplicate', 'off_topic', 'inappropriate', 'spam', 'out_of_time', 'other'] as const;
+export type DismissReason = (typeof DISMISS_REASONS)[number];
+
+export const MODERATION_ACTIONS = [
+  'approve',
+  'dismiss',
+  'answer',
+  'highlight',
+  'unhighlight',
+  'restore',
+  'merge',
+  'edit',
+] as const;
+export type QuestionModeration = (typeof MODERATION_ACTIONS)[number];

@@ -7,3 +7,16 @@ export const SessionStarted = domainEvent<{ sessionId: string; title: string; re
   'live.session-started',
 );
 export const SessionEnded = domainEvent<{ sessionId: string }>('live.session-ended');
+
+/** A question was asked or changed state, text, answer or highlight: the record as stored, and its state before. */
+export const QuestionChanged = domainEvent<{ question: QuestionRecordLike; previousState: string | null }>(
+  'live.question-changed',
+);
+
+/** What QuestionChanged carries: the stored question (the questions folder's QuestionRecord). */
+export interface QuestionRecordLike {
+  id: string;
+  sessionId: string;
+  askerKey: string;
+  state: string;
+}

@@ -56,6 +56,10 @@ export class LiveSessionsRepository extends BaseRepository<LiveSession> {
     );
   }
 
+  inGroup(groupId: string): Promise<LiveSessionRecord[]> {
+    return this.findMany({ groupId });
+  }
+
   ofEvent(eventId: string): Promise<LiveSessionRecord[]> {
     return this.findMany({ eventId }, { startsAt: 1, _id: 1 });
   }

@@ -70,14 +70,14 @@ export class LiveSessionsService {
       pageRequest(query),
     );
     return {
-      items: await Promise.all(page.items.map((session) => this.view(caller, session))),
+      items: await Promise.all(page.items.map((session) => this.viewOf(caller, session))),
       nextCursor: page.nextCursor,
     };
   }
 
   async get(principal: Principal | null, guest: Guest | null, id: string): Promise<SessionView> {
     const caller = await this.abilities.of(principal, guest);
-    return this.view(caller, await this.open(caller, id));
+    return this.viewOf(caller, await this.open(caller, id));
   }
 
   /** The session holding a join code, for members and guests alike; 404 for an unknown or ended code. */
@@ -85,7 +85,7 @@ export class LiveSessionsService {
     const caller = await this.abilities.of(principal, guest);
     const sessionId = await this.codes.sessionOf(code);
     if (!sessionId) throw ApiError.notFound('Session');
-    return this.view(caller, await this.open(caller, sessionId));
+    return this.viewOf(caller, await this.open(caller, sessionId));
   }
 
   /** A guest token for the session of the code, when the session admits guests. */
@@ -97,7 +97,7 @@ export class LiveSessionsService {
       throw ApiError.forbidden('This session does not admit guests: sign in with your account to join it');
     }
     const { token, guest, expiresIn } = await this.guestTokens.issue(session.id, displayName);
-    return { token, expiresIn, session: await this.view(await this.abilities.of(null, guest), session) };
+    return { token, expiresIn, session: await this.viewOf(await this.abilities.of(null, guest), session) };
   }
 
   async create(principal: Principal, dto: CreateSessionDto): Promise<SessionView> {
@@ -153,7 +153,7 @@ export class LiveSessionsService {
     const code = await this.codes.drawFor(session.id);
     const stored = (await this.sessions.update(session.id, { code } as LiveSessionChanges)) ?? session;
     caller = await this.abilities.of(principal);
-    return this.view(caller, stored);
+    return this.viewOf(caller, stored);
   }
 
   async update(principal: Principal, id: string, dto: UpdateSessionDto): Promise<SessionView> {
@@ -176,7 +176,7 @@ export class LiveSessionsService {
     const updated = await this.sessions.update(id, changes);
     if (!updated) throw ApiError.notFound('Session');
     await this.domainEvents.publish(SessionUpdated, { sessionId: id });
-    return this.view(caller, updated);
+    return this.viewOf(caller, updated);
   }
 
   /** Scheduled → live; registrants are told. */
@@ -193,7 +193,7 @@ export class LiveSessionsService {
     );
     await this.domainEvents.publish(SessionStarted, { sessionId: id, title: started.title, registrantIds });
     await this.domainEvents.publish(SessionUpdated, { sessionId: id });
-    return this.view(caller, started);
+    return this.viewOf(caller, started);
   }
 
   /** Scheduled or live → ended; the join code is freed for other sessions. */
@@ -206,7 +206,7 @@ export class LiveSessionsService {
     await this.codes.release(id);
     await this.domainEvents.publish(SessionEnded, { sessionId: id });
     await this.domainEvents.publish(SessionUpdated, { sessionId: id });
-    return this.view(caller, ended);
+    return this.viewOf(caller, ended);
   }
 
   async assignRole(principal: Principal, id: string, userId: string, role: SessionRole): Promise<SessionView> {
@@ -220,7 +220,7 @@ export class LiveSessionsService {
     const current = await this.roles.role(id, userId);
     if (current === 'host' && role !== 'host') await this.assertAnotherHost(id);
     await this.roles.assign(id, userId, role);
-    return this.view(await this.abilities.of(principal), session);
+    return this.viewOf(await this.abilities.of(principal), session);
   }
 
   async removeRole(principal: Principal, id: string, userId: string): Promise<void> {
@@ -309,7 +309,8 @@ export class LiveSessionsService {
     return readers;
   }
 
-  private async view(caller: LiveCaller, session: LiveSessionRecord): Promise<SessionView> {
+  /** The session as the caller may see it. */
+  async viewOf(caller: LiveCaller, session: LiveSessionRecord): Promise<SessionView> {
     const staff = await this.roles.ofSession(session.id);
     const names = await this.profiles.authorNames(staff.map((member) => member.userId));
     const role = staff.find((member) => member.userId === caller.principal?.id)?.role ?? 'attendee';
