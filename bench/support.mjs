@@ -1,6 +1,7 @@
 // What the benches share: cleanup on every way out, option parsing, percentiles and the result table, throwaway
 // PostgreSQL databases.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
 const steps = [];
@@ -157,8 +158,9 @@ const pgArgs = () => ['-h', PG.host, '-p', PG.port, '-U', PG.user];
 
 /**
  * A throwaway PostgreSQL database for a FerretDB launcher (createdb; dropped at cleanup), on PGHOST, PGPORT and
- * PGUSER (default 127.0.0.1:5432 as the current user): its URL, and `endSessions()`, which ends the queries still
- * running on it (those of a stopped FerretDB that PostgreSQL has not noticed yet).
+ * PGUSER (default 127.0.0.1:5432 as the current user): its URL, `endSessions()`, which ends the queries still
+ * running on it (those of a stopped FerretDB that PostgreSQL has not noticed yet), and `backendPids()`, the pids of
+ * the PostgreSQL processes serving it now.
  */
 export function throwawayPostgresDatabase(prefix) {
   const name = `${prefix}_${process.pid}_${Date.now()}`;
@@ -178,7 +180,19 @@ export function throwawayPostgresDatabase(prefix) {
       ),
       { stdio: 'ignore' },
     );
-  return { url: `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`, endSessions };
+  // The pids of the server processes serving the database now (to read their CPU time when PostgreSQL is local).
+  const backendPids = () =>
+    execFileSync(
+      'psql',
+      [...pgArgs(), '-X', '-q', '-A', '-t', '-d', name, '-c'].concat(
+        `SELECT pid FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+      ),
+      { stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter((line) => /^\d+$/.test(line.trim()))
+      .map(Number);
+  return { url: `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`, endSessions, backendPids };
 }
 
 /** Whether createdb can reach PostgreSQL (PGHOST, PGPORT, PGUSER). */
@@ -189,4 +203,55 @@ export function postgresAvailable() {
   } catch {
     return false;
   }
+}
+
+/** A process's CPU time so far (user + system, Linux /proc) in ms; NaN when it cannot be read (gone, or no /proc). */
+export function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100 on Linux)
+  } catch {
+    return NaN;
+  }
+}
+
+/** A process's resident set size now (Linux /proc) in bytes; NaN when it cannot be read. */
+export function processRssBytes(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * The whole machine's CPU time so far (Linux /proc/stat, all cores) in ms: `busy` (all but idle and iowait) and
+ * `total`; NaNs when it cannot be read. What the machine did meanwhile, whoever did it.
+ */
+export function machineCpuMs() {
+  try {
+    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0); // user … steal (guest is counted in user)
+    return { busy: ((total - ticks[3] - ticks[4]) * 1000) / 100, total: (total * 1000) / 100 };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}
+
+/** The pids whose command line passes `test` (args: the arguments, argv[0] first), from Linux /proc; [] elsewhere. */
+export function pidsByCommandLine(test) {
+  const pids = [];
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (test(readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0'))) pids.push(Number(entry));
+      } catch {
+        // gone meanwhile, or not ours to read
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return pids;
 }
