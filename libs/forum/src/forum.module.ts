@@ -18,6 +18,7 @@ import { SearchController } from './search/search.controller.js';
 import { SearchService } from './search/search.service.js';
 import { PostContentMaker } from './threads/content.js';
 import { ForumContent } from './threads/forum-content.js';
+import { ForumPublishing } from './threads/forum-publishing.js';
 import { Post, PostRevision, PostRevisionSchema, PostSchema, Reaction, ReactionSchema } from './threads/post.schema.js';
 import { PostsController } from './threads/posts.controller.js';
 import { PostRevisionsRepository, PostsRepository, ReactionsRepository } from './threads/posts.repository.js';
@@ -32,7 +33,8 @@ import { ForumViews } from './threads/views.js';
 /**
  * The forum: categories (platform-wide or a group's), threads and posts with reactions, follows
  * and unread marks, search, its rooms, and moderation of its content. Moderation and
- * notifications use ForumContent; the forum publishes its events and imports neither.
+ * notifications use ForumContent, live sessions ForumPublishing (to carry questions to a thread); the
+ * forum publishes its events and imports none of them.
  */
 @Module({
   imports: [
@@ -59,6 +61,7 @@ import { ForumViews } from './threads/views.js';
     ForumCommunity,
     ForumContent,
     ForumGateway,
+    ForumPublishing,
     ForumViews,
     PostContentMaker,
     PostRevisionsRepository,
@@ -71,7 +74,7 @@ import { ForumViews } from './threads/views.js';
     ThreadsRepository,
     ThreadsService,
   ],
-  exports: [ForumContent],
+  exports: [ForumContent, ForumPublishing],
 })
 export class ForumModule implements OnModuleInit {
   constructor(private readonly access: AccessService) {}

@@ -3,3 +3,4 @@ export * from './live/forum-events.js';
 export * from './model/forum-kinds.js';
 export * from './threads/forum.events.js';
 export { ForumContent, type ForumPostSummary } from './threads/forum-content.js';
+export { ForumPublishing, THREAD_TITLE_LENGTH, type ThreadDraft } from './threads/forum-publishing.js';
