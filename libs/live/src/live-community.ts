@@ -3,6 +3,9 @@ import { GroupDeleted, GroupVisibilityChanged } from '@plenary/community';
 import { DomainEvents } from '@plenary/core';
 import { type AccountParticipant, AccountParticipants } from '@plenary/identity';
 import { JoinCodes } from './codes/join-codes.js';
+import { ForumCarriesRepository } from './forum-carry/forum-carries.repository.js';
+import { PollsRepository, PollVotesRepository } from './polls/polls.repository.js';
+import { QuestionsRepository, QuestionVotesRepository } from './questions/questions.repository.js';
 import { liveAudienceOf } from './events/events.service.js';
 import { LiveEventsRepository } from './events/events.repository.js';
 import { eventTarget, Registrations, sessionTarget } from './registrations/registrations.js';
@@ -12,8 +15,9 @@ import { LiveSessionsRepository } from './sessions/sessions.repository.js';
 
 /**
  * Live sessions' part in the community's and in accounts' lives: a group's events and sessions
- * follow its visibility and go with it; a member's registrations and roles are exported and erased
- * with their account.
+ * follow its visibility and go with it (their questions, polls and votes too); a member's
+ * registrations and roles are exported and erased with their account (what they asked stays, as
+ * asked: a question belongs to its session's record).
  */
 @Injectable()
 export class LiveCommunity implements AccountParticipant, OnModuleInit {
@@ -29,6 +33,11 @@ export class LiveCommunity implements AccountParticipant, OnModuleInit {
     private readonly registrations: Registrations,
     private readonly registrationRecords: RegistrationsRepository,
     private readonly seats: SeatsRepository,
+    private readonly questions: QuestionsRepository,
+    private readonly questionVotes: QuestionVotesRepository,
+    private readonly polls: PollsRepository,
+    private readonly pollVotes: PollVotesRepository,
+    private readonly carries: ForumCarriesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -43,6 +52,11 @@ export class LiveCommunity implements AccountParticipant, OnModuleInit {
       const sessionIds = await this.sessions.deleteInGroup(groupId);
       await this.codes.releaseAll(sessionIds);
       await this.roles.deleteForSessions(sessionIds);
+      await this.questionVotes.deleteForSessions(sessionIds);
+      await this.questions.deleteForSessions(sessionIds);
+      await this.pollVotes.deleteForSessions(sessionIds);
+      await this.polls.deleteForSessions(sessionIds);
+      await this.carries.deleteForSessions(sessionIds);
       await this.registrations.deleteFor([...eventIds.map(eventTarget), ...sessionIds.map(sessionTarget)]);
     });
   }

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CommunityModule } from '@plenary/community';
+import { ForumModule } from '@plenary/forum';
 import { RedisModule } from '@plenary/database';
 import { AccessService, IdentityModule } from '@plenary/identity';
 import { RealtimeModule } from '@plenary/realtime';
@@ -12,9 +13,18 @@ import { LiveEvent, LiveEventSchema } from './events/event.schema.js';
 import { LiveEventsController } from './events/events.controller.js';
 import { LiveEventsRepository } from './events/events.repository.js';
 import { LiveEventsService } from './events/events.service.js';
+import { ForumCarriesRepository } from './forum-carry/forum-carries.repository.js';
+import { ForumCarry, ForumCarrySchema } from './forum-carry/forum-carry.schema.js';
+import { ForumCarryController } from './forum-carry/forum-carry.controller.js';
+import { ForumCarryService } from './forum-carry/forum-carry.service.js';
 import { LiveGateway } from './gateway/live.gateway.js';
 import { Presence } from './gateway/presence.js';
 import { liveAccess } from './live.access.js';
+import { PollTally } from './polls/poll-tally.js';
+import { Poll, PollSchema, PollVote, PollVoteSchema } from './polls/poll.schema.js';
+import { PollsController } from './polls/polls.controller.js';
+import { PollsRepository, PollVotesRepository } from './polls/polls.repository.js';
+import { PollsService } from './polls/polls.service.js';
 import {
   Question,
   QuestionRevision,
@@ -35,6 +45,8 @@ import { LiveCommunity } from './live-community.js';
 import { Registration, RegistrationSchema, Seat, SeatSchema } from './registrations/registration.schema.js';
 import { Registrations } from './registrations/registrations.js';
 import { RegistrationsRepository, SeatsRepository } from './registrations/registrations.repository.js';
+import { LiveReportsController } from './reports/reports.controller.js';
+import { LiveReportsService } from './reports/reports.service.js';
 import { SessionRoleAssignment, SessionRoleAssignmentSchema } from './roles/session-role.schema.js';
 import { SessionRolesRepository } from './roles/session-roles.repository.js';
 import { LiveSession, LiveSessionSchema } from './sessions/session.schema.js';
@@ -51,6 +63,7 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
   imports: [
     IdentityModule,
     CommunityModule,
+    ForumModule,
     RealtimeModule,
     RedisModule,
     MongooseModule.forFeature([
@@ -63,10 +76,22 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
       { name: Question.name, schema: QuestionSchema },
       { name: QuestionVote.name, schema: QuestionVoteSchema },
       { name: QuestionRevision.name, schema: QuestionRevisionSchema },
+      { name: ForumCarry.name, schema: ForumCarrySchema },
+      { name: Poll.name, schema: PollSchema },
+      { name: PollVote.name, schema: PollVoteSchema },
     ]),
   ],
-  controllers: [LiveEventsController, LiveSessionsController, QuestionsController],
+  controllers: [
+    LiveEventsController,
+    LiveSessionsController,
+    QuestionsController,
+    PollsController,
+    LiveReportsController,
+    ForumCarryController,
+  ],
   providers: [
+    ForumCarriesRepository,
+    ForumCarryService,
     JoinCodes,
     JoinCodesRepository,
     LiveAbilities,
@@ -74,8 +99,13 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
     LiveEventsRepository,
     LiveEventsService,
     LiveGateway,
+    LiveReportsService,
     LiveSessionsRepository,
     LiveSessionsService,
+    PollsRepository,
+    PollsService,
+    PollTally,
+    PollVotesRepository,
     Presence,
     QuestionRevisionsRepository,
     QuestionsRepository,

@@ -25,6 +25,10 @@ import {
 import type { QuestionRecord } from '../questions/question.schema.js';
 import { QuestionsService } from '../questions/questions.service.js';
 import { VoteTally } from '../questions/vote-tally.js';
+import { PollVoteDto, type PollVoteView, type PollView } from '../polls/dto/poll.dto.js';
+import { type PollResults, PollTally } from '../polls/poll-tally.js';
+import type { PollRecord } from '../polls/poll.schema.js';
+import { PollChanged, PollsService } from '../polls/polls.service.js';
 import type { SessionView } from '../sessions/dto/session.dto.js';
 import { LiveSessionsRepository } from '../sessions/sessions.repository.js';
 import { LiveSessionsService } from '../sessions/sessions.service.js';
@@ -32,6 +36,7 @@ import { askerRoom, liveRoom } from './live-rooms.js';
 import { Presence } from './presence.js';
 
 export const LIVE_NAMESPACE = '/live';
+const CALLER_CACHE_MS = 2_000;
 
 interface LiveSocketData {
   user?: Principal;
@@ -48,7 +53,8 @@ export interface Snapshot {
   session: SessionView;
   questions: QuestionView[];
   myVotes: string[];
-  polls: unknown[];
+  /** The open polls, and the closed ones whose results are shown, as the caller may see them. */
+  polls: PollView[];
   attendees: number;
   role: SessionView['role'];
 }
@@ -58,7 +64,8 @@ export interface Snapshot {
  * a session's room after an access check, and get a snapshot to start from. Questions go out once
  * stored, to each audience as it may see them: attendees never get pending or dismissed ones, the
  * session's moderators get every state (anonymous askers as pseudonyms), and the asker gets theirs
- * as `mine`. Votes are acked at once and their counts sent in batches (VoteTally). A socket whose
+ * as `mine`. Votes are acked at once and their counts sent in batches (VoteTally); poll votes
+ * likewise (PollTally), their results reaching attendees only once the hosts show them. A socket whose
  * caller loses access (removed from the session's group, suspended) leaves the session's rooms.
  */
 @Injectable()
@@ -70,6 +77,9 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
   @WebSocketServer()
   private readonly server?: Namespace;
 
+  /** Outside socket.data: recovery stores socket.data (in Redis with the adapter), and abilities hold functions. */
+  private readonly callers = new WeakMap<LiveSocket, { value: LiveCaller; until: number }>();
+
   constructor(
     private readonly authenticator: SocketAuthenticator,
     private readonly abilities: LiveAbilities,
@@ -79,6 +89,8 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
     private readonly tally: VoteTally,
     private readonly presence: Presence,
     private readonly events: DomainEvents,
+    private readonly polls: PollsService,
+    private readonly pollTally: PollTally,
   ) {}
 
   onModuleInit(): void {
@@ -88,6 +100,10 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
       this.sendQuestion(question as QuestionRecord, previousState as QuestionState | null),
     );
     this.events.subscribe(SessionUpdated, name, ({ sessionId }) => this.sendSession(sessionId));
+    this.events.subscribe(PollChanged, name, async ({ poll }) =>
+      this.sendPoll(poll, await this.polls.resultsOf(poll), false),
+    );
+    this.pollTally.onBatch((poll, results) => this.sendPoll(poll, results, true));
     this.events.subscribe(GroupMembershipEnded, name, ({ userId }) => this.recheck(room.user(userId)));
     this.events.subscribe(GroupVisibilityChanged, name, async ({ groupId }) => {
       for (const session of await this.sessionRecords.inGroup(groupId))
@@ -122,16 +138,17 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
     const data = socket.data as { sessions?: string[] };
     data.sessions = [...new Set([...(data.sessions ?? []), session.id])];
     this.countPresence(session.id);
-    const [view, listed, attendees] = await Promise.all([
+    const [view, listed, attendees, polls] = await Promise.all([
       this.sessions.viewOf(caller, session),
       this.questions.list(caller, session),
       this.presence.count(session.id),
+      this.polls.snapshot(caller, session),
     ]);
     return ok({
       session: view,
       questions: listed.items,
       myVotes: listed.myVotes,
-      polls: [],
+      polls,
       attendees,
       role: view.role,
     });
@@ -172,8 +189,23 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
     return ok(await this.questions.moderate(await this.callerOf(socket), dto));
   }
 
-  private callerOf(socket: LiveSocket): Promise<LiveCaller> {
-    return this.abilities.of(socket.data.user ?? null, socket.data.guest ?? null);
+  @SubscribeMessage('poll:vote')
+  async pollVote(@ConnectedSocket() socket: LiveSocket, @MessageBody() dto: PollVoteDto): Promise<Ack<PollVoteView>> {
+    return ok(await this.polls.vote(await this.callerOf(socket), dto));
+  }
+
+  /**
+   * The socket's caller with their group and session roles, loaded at most every CALLER_CACHE_MS
+   * (a member's roles cost two reads; votes come many a second). A lost role shows within that,
+   * and a lost group at once (recheck).
+   */
+  private async callerOf(socket: LiveSocket): Promise<LiveCaller> {
+    const now = Date.now();
+    const cached = this.callers.get(socket);
+    if (cached && cached.until > now) return cached.value;
+    const value = await this.abilities.of(socket.data.user ?? null, socket.data.guest ?? null);
+    this.callers.set(socket, { value, until: now + CALLER_CACHE_MS });
+    return value;
   }
 
   private async leaveSession(socket: Pick<LiveSocket, 'leave' | 'data'> & { rooms: Set<string> }, sessionId: string) {
@@ -245,6 +277,21 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
     } else if (wasVisible) {
       attendees.emit('question:removed', { questionId: question.id });
     }
+  }
+
+  /**
+   * Sends a stored poll: to the staff room with its results; to the other attendees (drafts never)
+   * with its results only once shown. A vote batch (`votesOnly`) reaches attendees only then.
+   */
+  private sendPoll(poll: PollRecord, results: PollResults, votesOnly: boolean): void {
+    if (!this.server) return;
+    const staff = liveRoom.staff(poll.sessionId);
+    this.server.to(staff).emit('poll:updated', { poll: this.polls.view(poll, results) });
+    if (poll.state === 'draft' || (votesOnly && !poll.showResults)) return;
+    this.server
+      .to(liveRoom.session(poll.sessionId))
+      .except(staff)
+      .emit('poll:updated', { poll: this.polls.view(poll, poll.showResults ? results : null) });
   }
 
   private async sendSession(sessionId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { BaseRepository } from '@plenary/database';
+import { BaseRepository, DuplicateKeyError } from '@plenary/database';
 import { type Model, Types } from 'mongoose';
 import type { QuestionState } from '../model/live-kinds.js';
 import {
@@ -67,13 +67,18 @@ export class QuestionVotesRepository extends BaseRepository<QuestionVote> {
     super(model);
   }
 
-  /** False when the voter had already voted for it. */
+  /**
+   * False when the voter had already voted for it. An insert, refused by the unique index for a
+   * second vote: on FerretDB inserts need no write gate, so votes never queue behind other writes.
+   */
   async add(questionId: string, sessionId: string, voterKey: string): Promise<boolean> {
-    const previous = await this.upsertAndGetPrevious(
-      { questionId, voterKey },
-      { $setOnInsert: { questionId, sessionId, voterKey } },
-    );
-    return previous === null;
+    try {
+      await this.insertOne({ questionId, sessionId, voterKey });
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
   }
 
   /** False when there was no such vote. */

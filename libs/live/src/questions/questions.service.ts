@@ -23,6 +23,7 @@ import {
   QuestionVotesRepository,
 } from './questions.repository.js';
 import { VoteTally } from './vote-tally.js';
+import { ShortCache } from '../shared/short-cache.js';
 
 /** Who looks at a question: their attendee key, and whether they moderate the session. */
 export interface QuestionViewer {
@@ -31,6 +32,8 @@ export interface QuestionViewer {
 }
 
 const ANSWERABLE: readonly QuestionState[] = ['pending', 'approved'];
+/** Questions are read on every vote; a change made on another instance shows within this (a change here at once). */
+const QUESTION_CACHE_MS = 2_000;
 
 /** `member:<id>` or `guest:<id>`: one key for whoever asks and votes. */
 export function attendeeKey(caller: LiveCaller): string | null {
@@ -41,6 +44,8 @@ export function attendeeKey(caller: LiveCaller): string | null {
 
 @Injectable()
 export class QuestionsService {
+  private readonly recent = new ShortCache<QuestionRecord>(QUESTION_CACHE_MS);
+
   constructor(
     private readonly questions: QuestionsRepository,
     private readonly votes: QuestionVotesRepository,
@@ -122,6 +127,7 @@ export class QuestionsService {
       if (!first) throw error;
       return this.view(first, 0, viewer, session.id);
     }
+    this.tally.seed(question.id);
     await this.events.publish(QuestionChanged, { question, previousState: null });
     return this.view(question, 0, viewer, session.id);
   }
@@ -258,6 +264,7 @@ export class QuestionsService {
       throw ApiError.conflict(`The question is ${question.state}: it cannot be ${describe(action)} now`);
     }
     const changed = await this.questions.change(question.id, from, changes);
+    this.recent.forget(question.id);
     if (!changed) throw ApiError.conflict('The question changed meanwhile: reload it');
     await this.events.publish(QuestionChanged, { question: changed, previousState: question.state });
     if (action && caller.principal) {

@@ -18,6 +18,8 @@ export class VoteTally implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(VoteTally.name);
   private readonly changed = new Map<string, Set<string>>();
   private readonly cache = new Map<string, number>();
+  /** Counts of questions long past are dropped wholesale beyond this; the next read counts again. */
+  private readonly maxCached = 100_000;
   private timer?: NodeJS.Timeout;
   private flushing = false;
   private flush: Flush = () => undefined;
@@ -38,6 +40,11 @@ export class VoteTally implements OnModuleInit, OnModuleDestroy {
     this.flush = flush;
   }
 
+  /** A new question: no votes yet, nothing to count. */
+  seed(questionId: string): void {
+    this.remember(questionId, 0);
+  }
+
   changedVotes(sessionId: string, questionId: string): void {
     const questions = this.changed.get(sessionId) ?? new Set<string>();
     questions.add(questionId);
@@ -48,7 +55,7 @@ export class VoteTally implements OnModuleInit, OnModuleDestroy {
   async countsOf(questionIds: string[]): Promise<Map<string, number>> {
     const missing = questionIds.filter((id) => !this.cache.has(id));
     const counted = await this.votes.counts(missing);
-    for (const id of missing) this.cache.set(id, counted.get(id) ?? 0);
+    for (const id of missing) this.remember(id, counted.get(id) ?? 0);
     return new Map(questionIds.map((id) => [id, this.cache.get(id) ?? 0]));
   }
 
@@ -59,6 +66,11 @@ export class VoteTally implements OnModuleInit, OnModuleDestroy {
   async recount(questionIds: string[]): Promise<Map<string, number>> {
     for (const id of questionIds) this.cache.delete(id);
     return this.countsOf(questionIds);
+  }
+
+  private remember(questionId: string, count: number): void {
+    if (this.cache.size >= this.maxCached) this.cache.clear();
+    this.cache.set(questionId, count);
   }
 
   private async flushChanged(): Promise<void> {

@@ -116,6 +116,10 @@ export class LiveSession {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   createdBy!: Types.ObjectId;
 
+  /** The forum thread its open questions were carried to, once (forum-carry/); null before. */
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  forumThreadId!: Types.ObjectId | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -123,7 +127,7 @@ export class LiveSession {
 export type LiveSessionRecord = PlainRecord<LiveSession>;
 export type NewLiveSession = Omit<
   LiveSession,
-  'eventId' | 'groupId' | 'createdBy' | 'createdAt' | 'updatedAt' | 'startedAt' | 'endedAt'
+  'eventId' | 'groupId' | 'createdBy' | 'createdAt' | 'updatedAt' | 'startedAt' | 'endedAt' | 'forumThreadId'
 > & { eventId: string | null; groupId: string | null; createdBy: string };
 export type LiveSessionChanges = Partial<
   Pick<

@@ -56,6 +56,11 @@ export class LiveSessionsRepository extends BaseRepository<LiveSession> {
     );
   }
 
+  /** Links the forum thread its questions were carried to; null when one was linked already. */
+  linkForumThread(id: string, threadId: string): Promise<LiveSessionRecord | null> {
+    return this.updateOneAndGet({ _id: id, forumThreadId: null }, { $set: { forumThreadId: threadId } });
+  }
+
   inGroup(groupId: string): Promise<LiveSessionRecord[]> {
     return this.findMany({ groupId });
   }

@@ -22,6 +22,7 @@ import {
   sessionTarget,
 } from '../registrations/registrations.js';
 import { capacityOf } from '../shared/live-fields.dto.js';
+import { ShortCache } from '../shared/short-cache.js';
 import type {
   CreateSessionDto,
   GuestJoinView,
@@ -34,10 +35,15 @@ import type { LiveSessionChanges, LiveSessionRecord } from './session.schema.js'
 import { SessionRolesRepository } from '../roles/session-roles.repository.js';
 import { LiveSessionsRepository } from './sessions.repository.js';
 
+/** Sessions are read on every question and vote; a change made elsewhere shows within this. */
+const SESSION_CACHE_MS = 2_000;
+
 const STATUSES_WHEN = { upcoming: ['scheduled'], live: ['live'], past: ['ended'] } as const;
 
 @Injectable()
 export class LiveSessionsService {
+  private readonly recent = new ShortCache<LiveSessionRecord>(SESSION_CACHE_MS);
+
   constructor(
     private readonly sessions: LiveSessionsRepository,
     private readonly roles: SessionRolesRepository,
@@ -174,6 +180,7 @@ export class LiveSessionsService {
     if (qa) changes.qa = { ...qa };
     assertOrder(changes.startsAt ?? session.startsAt, changes.endsAt ?? session.endsAt);
     const updated = await this.sessions.update(id, changes);
+    this.recent.forget(id);
     if (!updated) throw ApiError.notFound('Session');
     await this.domainEvents.publish(SessionUpdated, { sessionId: id });
     return this.viewOf(caller, updated);
@@ -186,6 +193,7 @@ export class LiveSessionsService {
     if (session.status !== 'scheduled')
       throw ApiError.conflict(`The session is ${session.status}: only a scheduled session starts`);
     const started = await this.sessions.moveStatus(id, 'scheduled', 'live', { startedAt: new Date() });
+    this.recent.forget(id);
     if (!started) throw ApiError.conflict('The session was started or ended meanwhile');
     const registrantIds = await this.readersAmong(
       started,
@@ -202,6 +210,7 @@ export class LiveSessionsService {
     const session = await this.openFor(caller, id, 'manage');
     if (session.status === 'ended') throw ApiError.conflict('The session has already ended');
     const ended = await this.sessions.moveStatus(id, session.status, 'ended', { endedAt: new Date(), code: null });
+    this.recent.forget(id);
     if (!ended) throw ApiError.conflict('The session was started or ended meanwhile');
     await this.codes.release(id);
     await this.domainEvents.publish(SessionEnded, { sessionId: id });
@@ -275,7 +284,7 @@ export class LiveSessionsService {
 
   /** The session, if the caller may see it; 404 otherwise. */
   async open(caller: LiveCaller, id: string): Promise<LiveSessionRecord> {
-    const session = await this.sessions.findById(id);
+    const session = await this.recent.get(id, () => this.sessions.findById(id));
     if (!session) throw ApiError.notFound('Session');
     caller.assertReadable(LIVE_SESSION, subject(session), 'Session');
     return session;
@@ -286,6 +295,13 @@ export class LiveSessionsService {
     const session = await this.open(caller, id);
     caller.assert(action, LIVE_SESSION, subject(session));
     return session;
+  }
+
+  /** Links the forum thread the session's questions were carried to (forum-carry/); null when one was linked already. */
+  async linkForumThread(id: string, threadId: string): Promise<LiveSessionRecord | null> {
+    const linked = await this.sessions.linkForumThread(id, threadId);
+    this.recent.forget(id);
+    return linked;
   }
 
   private async assertAnotherHost(sessionId: string): Promise<void> {
@@ -353,6 +369,7 @@ export class LiveSessionsService {
         displayName: names.get(member.userId)?.displayName ?? '',
         role: member.role,
       })),
+      forumThreadId: session.forumThreadId ?? null,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
     };

@@ -363,6 +363,8 @@ export class SessionView {
   @ApiProperty({ type: RegistrationView, nullable: true, description: "the caller's (the event's, for its sessions)" })
   registration!: RegistrationView | null;
   @ApiProperty({ type: [StaffMemberView] }) staff!: StaffMemberView[];
+  @ApiProperty({ type: String, nullable: true, description: 'the forum thread its open questions were carried to' })
+  forumThreadId!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }
