@@ -33,7 +33,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,7 +48,9 @@ import {
   onCleanup,
   parseOptions,
   percentile,
+  pidsByCommandLine,
   printTable,
+  processCpuMs,
   postgresAvailable,
   throwawayPostgresDatabase,
   trackChild,
@@ -246,7 +248,7 @@ async function startDatabase(folder) {
     onCleanup(launcher.stop);
     return {
       uri: `${launcher.uri}${name}`,
-      pid: pidListeningOn(launcher.port),
+      pid: pidsByCommandLine((args) => args[0] === LAUNCHER && args.includes(`127.0.0.1:${launcher.port}`))[0] ?? null,
       restart: async () => {
         await launcher.stop();
         postgres?.endSessions();
@@ -255,34 +257,6 @@ async function startDatabase(folder) {
     };
   };
   return start();
-}
-
-/** The launcher's pid, found by its -listen-addr (Linux /proc), to read its CPU time; null elsewhere. */
-function pidListeningOn(port) {
-  try {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-        if (args[0] === LAUNCHER && args.includes(`127.0.0.1:${port}`)) return Number(entry);
-      } catch {
-        // gone meanwhile, or not ours to read
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return null;
-}
-
-/** A process's CPU time so far (user + system) in ms, from /proc; NaN when it cannot be read. */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100 on Linux)
-  } catch {
-    return NaN;
-  }
 }
 
 function environment(mongodbUri, secrets) {
@@ -969,7 +943,10 @@ function censoredPercentile(latencies, unfinished, p) {
 }
 
 function cpuNow(stack) {
-  return { server: cpuMs(stack.server.child.pid), database: stack.database.pid ? cpuMs(stack.database.pid) : NaN };
+  return {
+    server: processCpuMs(stack.server.child.pid),
+    database: stack.database.pid ? processCpuMs(stack.database.pid) : NaN,
+  };
 }
 
 /**
