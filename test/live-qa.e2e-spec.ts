@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { API, nextEvent, pause, startForumApp, watchWrites } from './support/forum.js';
 import {
@@ -12,6 +13,8 @@ import {
   type QuestionBody,
   votesReach,
 } from './support/live.js';
+import { ConnectionGateway } from '@plenary/realtime';
+import type { Server } from 'socket.io';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { uniqueDatabaseUri } from './support/test-database.js';
 import { loginAdmin, register, type SignedIn } from './support/users.js';
@@ -315,4 +318,106 @@ describe('live Q&A on two instances with Redis', () => {
       await a.close();
     }
   }, 60_000);
+
+  it('keeps what was stored when an instance dies; its attendees reconnect to the other and resync', async () => {
+    const shared = {
+      MONGODB_URI: uniqueDatabaseUri('live_failover'),
+      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+      JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+      REDIS_URL,
+    };
+    const a = await startTestApp('live_failover_a', shared);
+    let b: TestApp | undefined;
+    const balancer = await startBalancer(a.url);
+    try {
+      b = await startTestApp('live_failover_b', shared);
+      const host = await register(b);
+      const session = await liveSession(b, host);
+      const onB = await liveSocket(b, host);
+      await joined(onB, session.id);
+
+      // An attendee's client as the web client behaves: reconnects by itself, and joins again for a fresh snapshot
+      // when the connection could not be recovered.
+      const attendee = await liveSocket(balancer, await guestToken(b, session.code, 'Phone'), {
+        reconnection: true,
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 500,
+        randomizationFactor: 0,
+      });
+      expect(balancer.upstreams()).toEqual([a.url]);
+      let texts = (await joined(attendee, session.id)).questions.map((question) => question.text);
+      const resyncs: Promise<void>[] = [];
+      attendee.on('connect', () => {
+        if (attendee.recovered) return;
+        resyncs.push(
+          joined(attendee, session.id).then((snapshot) => {
+            texts = snapshot.questions.map((question) => question.text);
+          }),
+        );
+      });
+      attendee.on('question:created', ({ question }: { question: QuestionBody }) => texts.push(question.text));
+
+      await asked(attendee, session.id, 'Asked through A');
+      // A killed process saves nothing for Socket.IO's recovery: A stops handing sessions to Redis, as if SIGKILLed.
+      (a.app.get(ConnectionGateway).server as Server).of('/live').adapter.persistSession = async () => undefined;
+      balancer.failOverTo(b.url);
+      await a.close({ keepDatabase: true });
+      await asked(onB, session.id, 'Asked while A was down');
+
+      await eventually(async () => expect(attendee.connected).toBe(true), 10_000);
+      expect(balancer.upstreams()).toEqual([b.url]);
+      expect(resyncs).toHaveLength(1);
+      await Promise.all(resyncs);
+      await eventually(async () => expect(texts).toEqual(['Asked through A', 'Asked while A was down']), 5_000);
+      await asked(onB, session.id, 'After the failover');
+      await eventually(async () => expect(texts).toContain('After the failover'), 5_000);
+      expect((await asked(attendee, session.id, 'From the phone again')).state).toBe('approved');
+    } finally {
+      await balancer.close();
+      await b?.close({ keepDatabase: true });
+      await a.close();
+    }
+  }, 90_000);
 });
+
+/**
+ * A TCP load balancer in front of the instances: forwards to one; `failOverTo` makes the current one
+ * unreachable at once (its clients' connections reset, as when an instance dies) and sends new
+ * connections to the other.
+ */
+async function startBalancer(firstUrl: string) {
+  let target = new URL(firstUrl);
+  const pairs = new Set<{ client: Socket; upstream: Socket; url: string }>();
+  const server = createServer((client) => {
+    const url = target.origin;
+    const upstream = connect(Number(target.port), target.hostname);
+    const pair = { client, upstream, url };
+    pairs.add(pair);
+    client.pipe(upstream).pipe(client);
+    const drop = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    failOverTo(url: string) {
+      target = new URL(url);
+      for (const pair of [...pairs]) {
+        pairs.delete(pair);
+        pair.client.resetAndDestroy();
+        pair.upstream.destroy();
+      }
+    },
+    upstreams: () => [...new Set([...pairs].map((pair) => pair.url))],
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const pair of pairs) pair.client.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -67,7 +67,7 @@ export function closeLiveSockets(): void {
 
 /** A socket on /live with a member's or a guest's token, connected. */
 export async function liveSocket(
-  app: TestApp,
+  app: Pick<TestApp, 'url'>,
   who: SignedIn | string,
   options: Record<string, unknown> = {},
 ): Promise<Socket> {
