@@ -28,7 +28,27 @@ interface ProfileBody {
   objectives: number[];
   bio: string | null;
   visibility: Visibility;
+  /** Only in the member's own profile. */
+  fieldVisibility?: Record<string, Visibility>;
   updatedAt: string;
+}
+
+/** Every field's visibility while the member has changed none. */
+const FIELDS_PUBLIC = {
+  organisation: 'public',
+  orgType: 'public',
+  country: 'public',
+  region: 'public',
+  languages: 'public',
+  expertise: 'public',
+  objectives: 'public',
+  bio: 'public',
+};
+
+/** The own profile as others see it (nothing hidden): without the field visibilities. */
+function asOthersSee(profile: ProfileBody): ProfileBody {
+  const { fieldVisibility: _settings, ...seen } = profile;
+  return seen;
 }
 
 interface DirectoryPage {
@@ -118,10 +138,11 @@ describe('own profile', () => {
       objectives: [],
       bio: null,
       visibility: 'members',
+      fieldVisibility: FIELDS_PUBLIC,
       updatedAt: expect.any(String),
     });
     // the default visibility (members): another member reads it, a guest does not
-    expect((await app.http.get(`${MEMBERS}/${user.id}`).set(other.auth).expect(200)).body).toEqual(fresh);
+    expect((await app.http.get(`${MEMBERS}/${user.id}`).set(other.auth).expect(200)).body).toEqual(asOthersSee(fresh));
     await app.http.get(`${MEMBERS}/${user.id}`).expect(404);
 
     const changes = {
@@ -142,6 +163,7 @@ describe('own profile', () => {
       country: 'SN',
       languages: ['fr', 'en', 'wo'],
       expertise: ['labour migration', 'remittances'],
+      fieldVisibility: FIELDS_PUBLIC,
       updatedAt: expect.any(String),
     };
     const patched = await patchProfile(app, user.auth, changes).expect(200);
@@ -150,13 +172,13 @@ describe('own profile', () => {
     expect(read).toEqual(expected);
     expect(read).toEqual(patched.body);
     // public now: a guest reads it
-    expect((await app.http.get(`${MEMBERS}/${user.id}`).expect(200)).body).toEqual(read);
+    expect((await app.http.get(`${MEMBERS}/${user.id}`).expect(200)).body).toEqual(asOthersSee(read));
 
     // the display name belongs to the account: /me and the directory follow it
     const account = await app.http.get(ME).set(user.auth).expect(200);
     expect(account.body).toMatchObject({ id: user.id, displayName: `Renamed ${mk}` });
     const listed = await directory(app, other.auth, { q: mk });
-    expect(listed).toEqual([read]);
+    expect(listed).toEqual([asOthersSee(read)]);
     expect(await directoryIds(app, other.auth, { q: `profile ${mk}` })).toEqual([]);
     expect(await directoryIds(app, null, { q: `RENAMED ${mk}` })).toEqual([user.id]);
 
@@ -395,8 +417,10 @@ describe('directory filters', () => {
     // a private profile stays out of a member's directory whatever matches it, even its organisation
     expect(await directoryIds(app, viewer.auth, { q: `Secret ${orgToken}` })).toEqual([]);
     expect(await directoryIds(app, moderator.auth, { q: `Secret ${orgToken}` })).toEqual([dana.id]);
-    // and an entry is the profile as its owner sees it
-    expect(await directory(app, viewer.auth, { q: `${mk} Bruno` })).toEqual([await ownProfile(app, bruno.auth)]);
+    // and an entry is the profile as its owner sees it, less who sees each field (theirs alone to know)
+    expect(await directory(app, viewer.auth, { q: `${mk} Bruno` })).toEqual([
+      asOthersSee(await ownProfile(app, bruno.auth)),
+    ]);
   }, 60_000);
 });
 

@@ -113,3 +113,17 @@ describe('community access: profiles', () => {
     expect(visible(principal('mod', 'moderator'))).toHaveLength(6);
   });
 });
+
+describe('community access: profile fields', () => {
+  it('shows a field to whoever sees the profile when public, to members when members, to its owner and moderators when private', () => {
+    const levels = ['public', 'members', 'private'];
+    const seen = (caller: Principal | null, userId: string) =>
+      levels.filter((level) => access.can(caller, 'read', 'ProfileField', { userId, level }));
+    expect(seen(null, 'm')).toEqual(['public']);
+    expect(seen(principal('s', 'member', 'suspended'), 's')).toEqual(['public']);
+    expect(seen(principal('m', 'member'), 'other')).toEqual(['public', 'members']);
+    expect(seen(principal('m', 'member'), 'm')).toEqual(levels);
+    expect(seen(principal('mod', 'moderator'), 'other')).toEqual(levels);
+    expect(seen(principal('a', 'admin'), 'other')).toEqual(levels);
+  });
+});

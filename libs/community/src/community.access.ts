@@ -1,6 +1,6 @@
 import type { AbilityRules, AccessRules, AccessScope, PlatformRole, Principal } from '@plenary/identity';
 import { GROUP, GROUP_MEMBER, type GroupRole, INVITED } from './groups/group-kinds.js';
-import { PROFILE } from './profiles/profile.schema.js';
+import { PROFILE, PROFILE_FIELD } from './profiles/profile.schema.js';
 
 /** The platform roles at or below each role, for the group-creation policy. */
 const ROLES_UP_TO: Record<PlatformRole, PlatformRole[]> = {
@@ -16,6 +16,10 @@ const ROLES_UP_TO: Record<PlatformRole, PlatformRole[]> = {
  * members, a private one to its owner; platform moderators see all. The directory filters with
  * these same rules.
  *
+ * ProfileField (`userId` and the field's `level`): read. A field set to public is seen by whoever
+ * sees the profile, a members field by signed-in members, a private one by its owner and platform
+ * moderators; the directory's filters and search match a field only where the caller sees it.
+ *
  * Group (its record, with `_id`, and for creation the `minimumRole` the policy asks for its type):
  * read, create, update, delete, join, invite, review (join requests), listMembers. GroupMember
  * (`groupId` and the member's `role`): update (change role), delete (remove from the group).
@@ -25,11 +29,14 @@ const ROLES_UP_TO: Record<PlatformRole, PlatformRole[]> = {
 export const communityAccess: AccessRules = {
   define(principal: Principal | null, rules: AbilityRules, scope: AccessScope): void {
     rules.can('read', PROFILE, { visibility: 'public' });
+    rules.can('read', PROFILE_FIELD, { level: 'public' });
     rules.can('read', GROUP, { visibility: 'public' });
     if (!principal || principal.status !== 'active') return;
 
     rules.can('read', PROFILE, { visibility: 'members' });
     rules.can(['read', 'update'], PROFILE, { userId: principal.id });
+    rules.can('read', PROFILE_FIELD, { level: 'members' });
+    rules.can('read', PROFILE_FIELD, { userId: principal.id });
 
     const groupsWhere = (...roles: string[]) =>
       [...(scope.groupRoles ?? new Map<string, string>())]
@@ -53,6 +60,7 @@ export const communityAccess: AccessRules = {
 
     if (principal.role === 'moderator') {
       rules.can('read', PROFILE);
+      rules.can('read', PROFILE_FIELD);
       rules.can(['read', 'listMembers', 'update', 'invite', 'review'], GROUP);
       rules.can('delete', GROUP_MEMBER, { role: { $in: ['member', 'facilitator'] } });
     }

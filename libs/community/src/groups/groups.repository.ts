@@ -13,7 +13,7 @@ export interface GroupFilter {
   objective?: number;
   /** Case-insensitive substring of the name. */
   q?: string;
-  /** Only these groups (the caller's own, for `mine`). */
+  /** Only these groups (the caller's own, for `mine` and `membership`). */
   ids?: string[];
 }
 

@@ -135,7 +135,7 @@ export class GroupsService {
     caller: Principal | null,
     query: GroupFilterQuery,
   ): Promise<{ visible: QueryFilter<Group> | null; filter: GroupFilter; memberships: MembershipRecord[] }> {
-    if (query.mine && !caller) throw ApiError.unauthorized('Sign in to list your own groups');
+    if ((query.mine || query.membership) && !caller) throw ApiError.unauthorized('Sign in to list your own groups');
     const { abilities, memberships } = await this.groupAccess.everywhere(caller);
     const filter: GroupFilter = {
       type: query.type,
@@ -144,7 +144,10 @@ export class GroupsService {
       objective: query.objective,
       q: query.q,
     };
-    if (query.mine) filter.ids = memberships.filter((m) => m.status === 'active').map((m) => m.groupId);
+    // mine is membership=active; asked together with another status, nothing matches both.
+    const statuses = new Set([...(query.mine ? ['active'] : []), ...(query.membership ? [query.membership] : [])]);
+    if (statuses.size > 1) filter.ids = [];
+    else if (statuses.size === 1) filter.ids = memberships.filter((m) => statuses.has(m.status)).map((m) => m.groupId);
     return { visible: abilities.query('read', GROUP) as QueryFilter<Group> | null, filter, memberships };
   }
 

@@ -34,6 +34,27 @@ export class MembershipsController {
     return this.memberships.invite(principal, id, dto.userId.toLowerCase());
   }
 
+  @Get('invitations')
+  @ApiOkResponse({ type: MembershipPage, description: 'the invitations awaiting an answer (owners and facilitators)' })
+  invitations(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Query() query: MemberListQuery,
+  ): Promise<Page<MembershipView>> {
+    return this.memberships.invitations(principal, id, query);
+  }
+
+  @Delete('invitations/:userId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the invitation is withdrawn' })
+  async revoke(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Param('userId', ObjectIdPipe) userId: string,
+  ): Promise<void> {
+    await this.memberships.revokeInvitation(principal, id, userId);
+  }
+
   @Post('invitations/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: MembershipView })

@@ -66,6 +66,18 @@ export class MembershipsService {
     return this.view(invited);
   }
 
+  /** The invitations still awaiting an answer, for those who may invite. */
+  async invitations(principal: Principal, groupId: string, query: MemberListQuery): Promise<Page<MembershipView>> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'invite');
+    return this.page(group.id, 'invited', query);
+  }
+
+  /** Withdraws an invitation not yet answered. */
+  async revokeInvitation(principal: Principal, groupId: string, userId: string): Promise<void> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'invite');
+    if (!(await this.memberships.remove(group.id, userId, 'invited', 'member'))) throw ApiError.notFound('Invitation');
+  }
+
   async acceptInvitation(principal: Principal, groupId: string): Promise<MembershipView> {
     const { group, membership } = await this.groupAccess.openGroup(principal, groupId);
     if (membership?.status === 'active') throw ApiError.conflict('You are already a member of this group');

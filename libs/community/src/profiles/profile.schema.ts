@@ -1,4 +1,4 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Prop, raw, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { PlainRecord } from '@plenary/database';
 import { SchemaTypes, Types } from 'mongoose';
 import { ORGANISATION_TYPES, type OrganisationType } from '../taxonomy/reference-data.js';
@@ -8,6 +8,26 @@ export const PROFILE = 'Profile';
 
 export const PROFILE_VISIBILITIES = ['public', 'members', 'private'] as const;
 export type ProfileVisibility = (typeof PROFILE_VISIBILITIES)[number];
+
+/**
+ * The access subject of one field of a profile: `userId` (whose profile) and `level` (the field's
+ * own visibility). A field is seen by those who may see the profile and this subject.
+ */
+export const PROFILE_FIELD = 'ProfileField';
+
+/** The profile fields a member may hide further than the profile itself (the name is always shown). */
+export const PROFILE_FIELDS = [
+  'organisation',
+  'orgType',
+  'country',
+  'region',
+  'languages',
+  'expertise',
+  'objectives',
+  'bio',
+] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export type FieldVisibility = Partial<Record<ProfileField, ProfileVisibility>>;
 
 /** A member's profile: one per account, keyed by the user id. */
 @Schema({ collection: 'profiles', timestamps: true })
@@ -50,6 +70,13 @@ export class Profile {
   @Prop({ type: String, required: true, enum: PROFILE_VISIBILITIES, default: 'members' })
   visibility!: ProfileVisibility;
 
+  /**
+   * Who sees each field, by field: `public` (whoever sees the profile), `members` (signed-in
+   * members among them) or `private` (the member, and moderators). A field not set here is public.
+   */
+  @Prop(raw(Object.fromEntries(PROFILE_FIELDS.map((field) => [field, { type: String, enum: PROFILE_VISIBILITIES }]))))
+  fieldVisibility?: FieldVisibility;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -68,6 +95,7 @@ export type ProfileChanges = Partial<
     | 'objectives'
     | 'bio'
     | 'visibility'
+    | 'fieldVisibility'
   >
 >;
 

@@ -3,7 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
 import { allOf, BaseRepository, containsPattern, DuplicateKeyError } from '@plenary/database';
 import { type Model, type QueryFilter, Types } from 'mongoose';
-import { Profile, type ProfileChanges, type ProfileRecord } from './profile.schema.js';
+import {
+  Profile,
+  type ProfileChanges,
+  type ProfileField,
+  type ProfileRecord,
+  type ProfileVisibility,
+} from './profile.schema.js';
 
 export interface DirectoryFilter {
   country?: string;
@@ -13,6 +19,12 @@ export interface DirectoryFilter {
   language?: string;
   /** Case-insensitive substring of the name, organisation or an expertise tag. */
   q?: string;
+}
+
+/** What the caller sees of profile fields: none set to these levels, except on their own profile. */
+export interface FieldsSeen {
+  hiddenLevels: ProfileVisibility[];
+  ownerId: string | null;
 }
 
 @Injectable()
@@ -47,9 +59,12 @@ export class ProfilesRepository extends BaseRepository<Profile> {
     }
   }
 
+  /** Field visibilities are set one path each, so that the fields not named keep theirs. */
   update(userId: string, changes: ProfileChanges): Promise<ProfileRecord | null> {
-    const set: Record<string, unknown> = { ...changes };
+    const { fieldVisibility, ...rest } = changes;
+    const set: Record<string, unknown> = { ...rest };
     if (changes.displayName !== undefined) set.sortName = sortNameOf(changes.displayName);
+    for (const [field, level] of Object.entries(fieldVisibility ?? {})) set[`fieldVisibility.${field}`] = level;
     return this.updateOneAndGet({ userId }, { $set: set });
   }
 
@@ -57,19 +72,39 @@ export class ProfilesRepository extends BaseRepository<Profile> {
     await this.deleteOne({ userId });
   }
 
-  /** The directory, limited to `visible` (the access filter), sorted by name. */
-  directory(visible: QueryFilter<Profile>, filter: DirectoryFilter, page: PageRequest): Promise<Page<ProfileRecord>> {
+  /**
+   * The directory, limited to `visible` (the access filter), sorted by name. A filter or the search
+   * matches a field only where `seen` lets the caller see it, so that no one is found by what they hid.
+   */
+  directory(
+    visible: QueryFilter<Profile>,
+    filter: DirectoryFilter,
+    seen: FieldsSeen,
+    page: PageRequest,
+  ): Promise<Page<ProfileRecord>> {
+    const where = (field: ProfileField, condition: Record<string, unknown>): QueryFilter<Profile> => {
+      if (seen.hiddenLevels.length === 0) return condition as QueryFilter<Profile>;
+      const shown: Record<string, unknown>[] = [{ [`fieldVisibility.${field}`]: { $nin: seen.hiddenLevels } }];
+      if (seen.ownerId) shown.push({ userId: seen.ownerId });
+      return allOf<Profile>(condition as QueryFilter<Profile>, { $or: shown } as QueryFilter<Profile>);
+    };
     const conditions: QueryFilter<Profile>[] = [visible];
-    if (filter.country) conditions.push({ country: filter.country });
-    if (filter.region) conditions.push({ region: filter.region });
-    if (filter.orgType) conditions.push({ orgType: filter.orgType } as QueryFilter<Profile>);
-    if (filter.objective !== undefined) conditions.push({ objectives: filter.objective });
-    if (filter.language) conditions.push({ languages: filter.language });
+    if (filter.country) conditions.push(where('country', { country: filter.country }));
+    if (filter.region) conditions.push(where('region', { region: filter.region }));
+    if (filter.orgType) conditions.push(where('orgType', { orgType: filter.orgType }));
+    if (filter.objective !== undefined) conditions.push(where('objectives', { objectives: filter.objective }));
+    if (filter.language) conditions.push(where('languages', { languages: filter.language }));
     if (filter.q) {
       const pattern = containsPattern(filter.q);
-      conditions.push({ $or: [{ sortName: pattern }, { organisation: pattern }, { expertise: pattern }] });
+      conditions.push({
+        $or: [
+          { sortName: pattern },
+          where('organisation', { organisation: pattern }),
+          where('expertise', { expertise: pattern }),
+        ],
+      });
     }
-    return this.paginate(allOf(...conditions), { field: 'sortName', direction: 1 }, page);
+    return this.paginate(allOf<Profile>(...conditions), { field: 'sortName', direction: 1 }, page);
   }
 }
 

@@ -1,10 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, mapPage, type Page, pageRequest, sentFields } from '@plenary/core';
-import { AccessService, type Principal, UsersService } from '@plenary/identity';
+import { type Abilities, AccessService, type Principal, UsersService } from '@plenary/identity';
 import type { QueryFilter } from 'mongoose';
-import type { DirectoryQuery, ProfileView, UpdateProfileDto } from './dto/profile.dto.js';
-import { PROFILE, type Profile, type ProfileChanges, type ProfileRecord } from './profile.schema.js';
-import { ProfilesRepository } from './profiles.repository.js';
+import type { DirectoryQuery, FieldVisibilityView, ProfileView, UpdateProfileDto } from './dto/profile.dto.js';
+import {
+  type FieldVisibility,
+  PROFILE,
+  PROFILE_FIELD,
+  PROFILE_FIELDS,
+  PROFILE_VISIBILITIES,
+  type Profile,
+  type ProfileChanges,
+  type ProfileField,
+  type ProfileRecord,
+} from './profile.schema.js';
+import { type FieldsSeen, ProfilesRepository } from './profiles.repository.js';
+
+/** An id no account has: whose profile the directory asks about to learn what the caller sees of others'. */
+const NOBODY = '000000000000000000000000';
 
 /** How content of an account that no longer exists is attributed. */
 export const DELETED_MEMBER = 'deleted member';
@@ -24,14 +37,15 @@ export class ProfilesService {
   ) {}
 
   async getOwn(principal: Principal): Promise<ProfileView> {
-    return toView(await this.profiles.ensure(principal.id, principal.displayName));
+    return ownView(await this.profiles.ensure(principal.id, principal.displayName));
   }
 
-  /** 404 both when there is no such profile and when the caller may not see it. */
+  /** 404 both when there is no such profile and when the caller may not see it; hidden fields read as empty. */
   async get(caller: Principal | null, userId: string): Promise<ProfileView> {
     const profile = await this.profiles.findByUser(userId);
-    if (!profile || !this.access.can(caller, 'read', PROFILE, profile)) throw ApiError.notFound('Member');
-    return toView(profile);
+    const abilities = this.access.for(caller);
+    if (!profile || !abilities.can('read', PROFILE, profile)) throw ApiError.notFound('Member');
+    return viewFor(abilities, profile);
   }
 
   /** Whether the member's profile lets the caller see them; a member without a profile yet is seen as `members`. */
@@ -41,7 +55,10 @@ export class ProfilesService {
   }
 
   async updateOwn(principal: Principal, dto: UpdateProfileDto): Promise<ProfileView> {
-    const { displayName, ...changes }: ProfileChanges = sentFields(dto);
+    const { displayName, fieldVisibility, ...fields }: ProfileChanges = sentFields(dto);
+    const changes: ProfileChanges = fields;
+    const levels = sentFields<FieldVisibility>(fieldVisibility ?? {});
+    if (Object.keys(levels).length > 0) changes.fieldVisibility = levels;
     if (displayName === undefined && Object.keys(changes).length === 0) {
       throw ApiError.badRequest('Nothing to change: send at least one field');
     }
@@ -55,14 +72,22 @@ export class ProfilesService {
         ? await this.profiles.update(principal.id, changes)
         : await this.profiles.findByUser(principal.id);
     if (!updated) throw ApiError.notFound('Member');
-    return toView(updated);
+    return ownView(updated);
   }
 
+  /** The profiles the caller may see; filters and search match a field only where the caller sees it. */
   async directory(caller: Principal | null, query: DirectoryQuery): Promise<Page<ProfileView>> {
-    const visible = this.access.queryFor(caller, 'read', PROFILE);
+    const abilities = this.access.for(caller);
+    const visible = abilities.query('read', PROFILE);
     if (!visible) return { items: [], nextCursor: null };
-    const page = await this.profiles.directory(visible as QueryFilter<Profile>, query, pageRequest(query));
-    return mapPage(page, toView);
+    const seen: FieldsSeen = {
+      hiddenLevels: PROFILE_VISIBILITIES.filter(
+        (level) => !abilities.can('read', PROFILE_FIELD, { userId: NOBODY, level }),
+      ),
+      ownerId: caller?.id ?? null,
+    };
+    const page = await this.profiles.directory(visible as QueryFilter<Profile>, query, seen, pageRequest(query));
+    return mapPage(page, (profile) => viewFor(abilities, profile));
   }
 
   /** Names for content authored by these users; "deleted member" for accounts that are gone. */
@@ -87,12 +112,40 @@ export class ProfilesService {
 
   async exportOwn(userId: string): Promise<ProfileView | null> {
     const profile = await this.profiles.findByUser(userId);
-    return profile ? toView(profile) : null;
+    return profile ? ownView(profile) : null;
   }
 
   async erase(userId: string): Promise<void> {
     await this.profiles.deleteByUser(userId);
   }
+}
+
+/** The member's own profile: every field, and who sees each. */
+function ownView(profile: ProfileRecord): ProfileView {
+  const { updatedAt, ...view } = toView(profile);
+  return { ...view, fieldVisibility: fieldVisibilityOf(profile), updatedAt };
+}
+
+function fieldVisibilityOf(profile: ProfileRecord): FieldVisibilityView {
+  const levels: Partial<FieldVisibilityView> = {};
+  for (const field of PROFILE_FIELDS) levels[field] = profile.fieldVisibility?.[field] ?? 'public';
+  return levels as FieldVisibilityView;
+}
+
+/** The profile as this caller sees it: each field they may not see reads as empty. */
+function viewFor(abilities: Abilities, profile: ProfileRecord): ProfileView {
+  const view = toView(profile);
+  const levels = fieldVisibilityOf(profile);
+  const hidden = PROFILE_FIELDS.filter(
+    (field) => !abilities.can('read', PROFILE_FIELD, { userId: profile.userId, level: levels[field] }),
+  );
+  return hidden.length === 0
+    ? view
+    : { ...view, ...Object.fromEntries(hidden.map((field) => [field, emptyOf(field)])) };
+}
+
+function emptyOf(field: ProfileField): null | [] {
+  return field === 'languages' || field === 'expertise' || field === 'objectives' ? [] : null;
 }
 
 function toView(profile: ProfileRecord): ProfileView {

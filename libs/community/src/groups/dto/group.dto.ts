@@ -15,6 +15,8 @@ import {
   type GroupVisibility,
   JOIN_POLICIES,
   type JoinPolicy,
+  MEMBERSHIP_STATUSES,
+  type MembershipStatus,
 } from '../group-kinds.js';
 
 const GROUP_NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .,'’()&/:+_-]*$/u;
@@ -124,6 +126,14 @@ export class GroupFilterQuery extends TaxonomyFilterQuery {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'must be true or false' })
   mine?: boolean;
+
+  @ApiPropertyOptional({
+    enum: MEMBERSHIP_STATUSES,
+    description: "only the groups where the caller's membership has this status (invited: their open invitations)",
+  })
+  @IsOptional()
+  @IsIn(MEMBERSHIP_STATUSES, oneOf(MEMBERSHIP_STATUSES))
+  membership?: MembershipStatus;
 }
 
 export class GroupListQuery extends IntersectionType(GroupFilterQuery, PageQuery) {}

@@ -2,17 +2,19 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { TaxonomyFilterQuery } from '../../taxonomy/dto/taxonomy.dto.js';
 import { Optional, PageQuery, SearchTextRules, Trimmed } from '@plenary/core';
 import { DisplayNameRules } from '@plenary/identity';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import {
   COUNTRY_CODES,
@@ -30,9 +32,66 @@ import {
   OrganisationTypeKey,
   RegionKey,
 } from '../../taxonomy/taxonomy-fields.js';
-import { PROFILE_VISIBILITIES, type ProfileVisibility } from '../profile.schema.js';
+import { PROFILE_VISIBILITIES, type ProfileField, type ProfileVisibility } from '../profile.schema.js';
 
 const EXPERTISE_TAG = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} &'’/+.-]*$/u;
+
+const VISIBILITY_PROBLEM = { message: `must be one of ${PROFILE_VISIBILITIES.join(', ')}` };
+
+/** Who sees each field (public: whoever sees the profile); fields not named keep their setting. */
+export class FieldVisibilityDto implements Partial<Record<ProfileField, ProfileVisibility>> {
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
+  organisation?: ProfileVisibility;
+
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
+  orgType?: ProfileVisibility;
+
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
+  country?: ProfileVisibility;
+
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
+  region?: ProfileVisibility;
+
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
+  languages?: ProfileVisibility;
+
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
+  expertise?: ProfileVisibility;
+
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
+  objectives?: ProfileVisibility;
+
+  @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES })
+  @Optional()
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
+  bio?: ProfileVisibility;
+}
+
+/** Every field's visibility, as the member's own profile shows it. */
+export class FieldVisibilityView implements Record<ProfileField, ProfileVisibility> {
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) organisation!: ProfileVisibility;
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) orgType!: ProfileVisibility;
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) country!: ProfileVisibility;
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) region!: ProfileVisibility;
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) languages!: ProfileVisibility;
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) expertise!: ProfileVisibility;
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) objectives!: ProfileVisibility;
+  @ApiProperty({ enum: PROFILE_VISIBILITIES }) bio!: ProfileVisibility;
+}
 
 /**
  * A profile change. Optional text and taxonomy fields may be sent as null to clear them;
@@ -100,8 +159,20 @@ export class UpdateProfileDto {
 
   @ApiPropertyOptional({ enum: PROFILE_VISIBILITIES, description: 'who may see this profile' })
   @Optional()
-  @IsIn(PROFILE_VISIBILITIES, { message: `must be one of ${PROFILE_VISIBILITIES.join(', ')}` })
+  @IsIn(PROFILE_VISIBILITIES, VISIBILITY_PROBLEM)
   visibility?: ProfileVisibility;
+
+  @ApiPropertyOptional({
+    type: FieldVisibilityDto,
+    description:
+      'who sees each field, among those who see the profile: public (all of them), members (signed-in members), ' +
+      'private (only you, and moderators); fields not named keep their setting',
+  })
+  @Optional()
+  @IsObject({ message: 'must be an object of field names and visibilities' })
+  @ValidateNested()
+  @Type(() => FieldVisibilityDto)
+  fieldVisibility?: FieldVisibilityDto;
 }
 
 export class DirectoryQuery extends IntersectionType(TaxonomyFilterQuery, PageQuery) {
@@ -124,6 +195,10 @@ export class DirectoryQuery extends IntersectionType(TaxonomyFilterQuery, PageQu
   q?: string;
 }
 
+/**
+ * A profile as the caller may see it: a field its owner hid from the caller reads as null (or [] for
+ * a list), as if empty.
+ */
 export class ProfileView {
   @ApiProperty({ description: 'the user id' }) id!: string;
   @ApiProperty() displayName!: string;
@@ -136,6 +211,11 @@ export class ProfileView {
   @ApiProperty({ type: [Number] }) objectives!: number[];
   @ApiProperty({ type: String, nullable: true }) bio!: string | null;
   @ApiProperty({ enum: PROFILE_VISIBILITIES }) visibility!: ProfileVisibility;
+  @ApiPropertyOptional({
+    type: FieldVisibilityView,
+    description: "who sees each field: only in the member's own profile (/members/me)",
+  })
+  fieldVisibility?: FieldVisibilityView;
   @ApiProperty() updatedAt!: Date;
 }
 
