@@ -7,6 +7,8 @@ import {
   EditPostDto,
   PostPage,
   PostView,
+  PreviewDto,
+  PreviewView,
   ReactionParams,
   ReactionsView,
   ReasonDto,
@@ -40,6 +42,16 @@ export class PostsController {
     @Body() dto: CreatePostDto,
   ): Promise<PostView> {
     return this.posts.reply(principal, id, dto);
+  }
+
+  @Post('forum/preview')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: PreviewView,
+    description: "the composer's preview: renders, resolves mentions, stores nothing",
+  })
+  preview(@Body() dto: PreviewDto): Promise<PreviewView> {
+    return this.posts.preview(dto.text);
   }
 
   @Patch('posts/:id')

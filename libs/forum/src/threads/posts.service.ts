@@ -5,7 +5,15 @@ import { type ForumCaller, ForumAbilities } from '../access/forum-abilities.js';
 import { type ContentStatus, POST, type ReactionKind, THREAD } from '../model/forum-kinds.js';
 import { FollowsRepository, ReadMarksRepository } from '../reading/reading.repositories.js';
 import { PostContentMaker } from './content.js';
-import type { CreatePostDto, EditPostDto, PostPage, PostView, ReactionsView, RevisionList } from './dto/thread.dto.js';
+import type {
+  CreatePostDto,
+  EditPostDto,
+  PostPage,
+  PostView,
+  PreviewView,
+  ReactionsView,
+  RevisionList,
+} from './dto/thread.dto.js';
 import { PostCreated, PostDeleted, PostUpdated, ThreadUpdated } from './forum.events.js';
 import type { PostRecord } from './post.schema.js';
 import { PostRevisionsRepository, PostsRepository, ReactionsRepository } from './posts.repository.js';
@@ -86,6 +94,15 @@ export class PostsService {
     });
     await this.events.publish(ThreadUpdated, placeOf(taken));
     return (await this.views.posts(caller, [post]))[0];
+  }
+
+  /**
+   * What a post with this text would show, through the very pipeline that stores posts (Markdown,
+   * sanitizing, mentions resolved to profile links), so that the preview is what gets saved. Any
+   * signed-in member may preview; nothing is stored and no one is notified.
+   */
+  async preview(text: string): Promise<PreviewView> {
+    return { html: (await this.content.make(text)).html };
   }
 
   /**

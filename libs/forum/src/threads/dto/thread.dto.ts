@@ -121,6 +121,24 @@ export class CreatePostDto {
   replyTo?: string;
 }
 
+/** Markdown to render as a post would be, without posting it (the composer's preview). */
+export class PreviewDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: MAX_BODY,
+    description: 'Markdown, as a post body; mentions as @[Name](member id)',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_BODY)
+  text!: string;
+}
+
+export class PreviewView {
+  @ApiProperty({ description: 'the sanitized rendering, exactly as a post with this text would be stored' })
+  html!: string;
+}
+
 export class EditPostDto {
   @ApiProperty({ minLength: 1, maxLength: MAX_BODY })
   @IsString()
