@@ -318,8 +318,8 @@ describe('live session reports: export, report, carrying to the forum, revealing
     const posts = await postsOf(app, attendee, threadId);
     expect(posts.map((post) => post.author.id)).toEqual([host.id, host.id, host.id]);
     const [opening, first, second] = posts;
-    expect(opening.body).toContain('[Q&A session](/live/sessions/');
-    expect(opening.html).toContain(`href="/live/sessions/${q.session.id}"`);
+    expect(opening.body).toContain('[Q&A session](/sessions/');
+    expect(opening.html).toContain(`href="/sessions/${q.session.id}"`);
     expect(opening.body).toMatch(/, \d{1,2} [A-Z][a-z]+ \d{4}\./);
     // Approved and unanswered only, most voted first (ties in order of asking), each with its votes.
     expect(first.body).toBe(`> How do we count remittances?\n\nAsked by ${member.displayName} · 3 votes`);

@@ -76,7 +76,7 @@ describe('live sessions: events, sessions, codes, roles, guests, registration', 
       staff: [{ userId: host.id, role: 'host' }],
     });
     expect(session.code).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
-    expect(session.joinLink).toBe(`/live/join/${session.code}`);
+    expect(session.joinLink).toBe(`/j/${session.code}`);
   });
 
   it('shows the meeting link only to registered attendees and staff', async () => {
@@ -211,6 +211,35 @@ describe('live sessions: events, sessions, codes, roles, guests, registration', 
     expect((bad.body as { details: { field: string }[] }).details).toEqual([
       expect.objectContaining({ field: 'role' }),
     ]);
+  });
+
+  it('tells each caller what they may do with the session: hosts everything, moderators moderate, presenters present', async () => {
+    const session = await createSession(host);
+    const presenter = await register(app);
+    for (const [who, role] of [
+      [member, 'moderator'],
+      [presenter, 'presenter'],
+    ] as const) {
+      const given = await app.http
+        .put(`${API}/live/sessions/${session.id}/roles/${who.id}`)
+        .set(host.auth)
+        .send({ role });
+      expect(given.status).toBe(200);
+    }
+    const viewerOf = async (caller: SignedIn | null) => {
+      const request = app.http.get(`${API}/live/sessions/${session.id}`);
+      const response = caller ? await request.set(caller.auth) : await request;
+      expect(response.status).toBe(200);
+      return (response.body as { viewer: Record<string, boolean> }).viewer;
+    };
+    const nothing = { canManage: false, canModerate: false, canPresent: false };
+    expect(await viewerOf(host)).toEqual({ canManage: true, canModerate: true, canPresent: true });
+    expect(await viewerOf(admin)).toEqual({ canManage: true, canModerate: true, canPresent: true });
+    expect(await viewerOf(member)).toEqual({ ...nothing, canModerate: true });
+    expect(await viewerOf(moderator)).toEqual({ ...nothing, canModerate: true });
+    expect(await viewerOf(presenter)).toEqual({ ...nothing, canPresent: true });
+    expect(await viewerOf(outsider)).toEqual(nothing);
+    expect(await viewerOf(null)).toEqual(nothing);
   });
 
   it('holds a capacity under 12 simultaneous registrations, waitlists the rest, and moves the first up on a cancellation', async () => {

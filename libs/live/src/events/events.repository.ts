@@ -20,14 +20,25 @@ export class LiveEventsRepository extends BaseRepository<LiveEvent> {
     return this.updateOneAndGet({ _id: id }, { $set: changes });
   }
 
-  /** The events the filter lets through, soonest first; `groupId` narrows to one group's. */
+  /**
+   * The events the filter lets through, soonest first; `groupId` narrows to one group's; `when` to those not over
+   * yet at `now` (upcoming) or over (past, latest first).
+   */
   list(
     visible: QueryFilter<LiveEvent>,
-    groupId: string | undefined,
+    filter: { groupId?: string; when?: 'upcoming' | 'past'; now?: Date },
     page: PageRequest,
   ): Promise<Page<LiveEventRecord>> {
-    const scoped = groupId ? allOf<LiveEvent>(visible, { groupId }) : visible;
-    return this.paginate(scoped, { field: 'startsAt', direction: 1, kind: 'date' }, page);
+    const conditions: QueryFilter<LiveEvent>[] = [];
+    if (filter.groupId) conditions.push({ groupId: filter.groupId });
+    const now = filter.now ?? new Date();
+    if (filter.when === 'upcoming') conditions.push({ endsAt: { $gte: now } });
+    if (filter.when === 'past') conditions.push({ endsAt: { $lt: now } });
+    return this.paginate(
+      allOf<LiveEvent>(visible, ...conditions),
+      { field: 'startsAt', direction: filter.when === 'past' ? -1 : 1, kind: 'date' },
+      page,
+    );
   }
 
   async setAudienceOfGroup(groupId: string, audience: LiveAudience): Promise<void> {

@@ -29,7 +29,7 @@ export class LiveEventsService {
     const visible = caller.filter('read', LIVE_EVENT);
     if (!visible) return { items: [], nextCursor: null };
     if (query.group) await this.groups.open(principal, query.group);
-    const page = await this.events.list(visible, query.group, pageRequest(query));
+    const page = await this.events.list(visible, { groupId: query.group, when: query.when }, pageRequest(query));
     const items = await Promise.all(page.items.map((event) => this.view(caller, event)));
     return mapPage({ items, nextCursor: page.nextCursor }, (item) => item);
   }

@@ -20,7 +20,7 @@ describe('questions carried to the forum', () => {
       },
       2,
     );
-    expect(post).toContain('[Data \\*and\\* \\[remittances\\]](/live/sessions/aaaaaaaaaaaaaaaaaaaaaaaa)');
+    expect(post).toContain('[Data \\*and\\* \\[remittances\\]](/sessions/aaaaaaaaaaaaaaaaaaaaaaaa)');
     expect(post).toContain('4 March 2026');
     expect(post).toContain('2 approved questions were not answered');
   });

@@ -31,7 +31,7 @@ export function openingPost(session: CarriedSession, questions: number): string 
       : `${questions === 1 ? 'One approved question was' : `${questions} approved questions were`} not answered ` +
         'before it ended: each follows as a reply, most voted first, with its votes. Anonymous askers keep their pseudonym.';
   return [
-    `From the live session [${escapeMarkdown(session.title)}](/live/sessions/${session.id}), ` +
+    `From the live session [${escapeMarkdown(session.title)}](/sessions/${session.id}), ` +
       `${dateOf(session.startedAt ?? session.startsAt, session.timezone)}.`,
     '',
     what,

@@ -333,10 +333,12 @@ export class LiveSessionsService {
     const registration = caller.principal
       ? await this.registrations.of(this.registrationKeys(session)[0], caller.principal.id)
       : null;
-    const isStaff =
-      role !== 'attendee' ||
-      caller.can('moderate', LIVE_SESSION, subject(session)) ||
-      caller.can('manage', LIVE_SESSION, subject(session));
+    const viewer = {
+      canManage: caller.can('manage', LIVE_SESSION, subject(session)),
+      canModerate: caller.can('moderate', LIVE_SESSION, subject(session)),
+      canPresent: caller.can('present', LIVE_SESSION, subject(session)),
+    };
+    const isStaff = role !== 'attendee' || viewer.canModerate || viewer.canManage;
     return {
       id: session.id,
       title: session.title,
@@ -358,7 +360,7 @@ export class LiveSessionsService {
       recordingUrl: session.recordingUrl,
       materials: session.materials.map((material) => ({ title: material.title, url: material.url })),
       code: session.code,
-      joinLink: session.code ? `/live/join/${session.code}` : null,
+      joinLink: session.code ? `/j/${session.code}` : null,
       qa: { ...session.qa },
       capacity: { in_person: session.capacity.in_person, remote: session.capacity.remote },
       registrationOpen: session.registrationOpen,
@@ -370,6 +372,7 @@ export class LiveSessionsService {
         role: member.role,
       })),
       forumThreadId: session.forumThreadId ?? null,
+      viewer,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
     };

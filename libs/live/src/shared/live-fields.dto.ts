@@ -2,7 +2,17 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsoDateTime, Optional, Trimmed } from '@plenary/core';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsString, IsUrl, MaxLength, MinLength, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsObject,
+  IsString,
+  IsUrl,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ATTENDANCE_MODES, type AttendanceMode, REGISTRATION_STATUSES } from '../model/live-kinds.js';
 
 export const AN_OBJECT = { message: 'must be an object' };
@@ -34,6 +44,16 @@ export const TimeZone = () =>
 export const Link = () =>
   applyDecorators(
     Trimmed(),
+    IsString(),
+    MaxLength(2000),
+    IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, A_LINK),
+  );
+
+/** A link that may be left out, or sent empty to remove the one stored (an update's). */
+export const ClearableLink = () =>
+  applyDecorators(
+    Trimmed(),
+    ValidateIf((_object: object, value: unknown) => value !== undefined && value !== ''),
     IsString(),
     MaxLength(2000),
     IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, A_LINK),

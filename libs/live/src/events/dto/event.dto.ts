@@ -121,11 +121,22 @@ export class UpdateEventDto {
   registrationOpen?: boolean;
 }
 
+export const EVENT_WHEN = ['upcoming', 'past'] as const;
+export type EventWhen = (typeof EVENT_WHEN)[number];
+
 export class EventListQuery extends PageQuery {
   @ApiPropertyOptional({ description: "only this group's events" })
   @IsOptional()
   @IsMongoId(ID)
   group?: string;
+
+  @ApiPropertyOptional({
+    enum: EVENT_WHEN,
+    description: 'upcoming: not over yet (soonest first); past: over (latest first); left out: all, soonest first',
+  })
+  @IsOptional()
+  @IsIn(EVENT_WHEN, { message: `must be one of ${EVENT_WHEN.join(', ')}` })
+  when?: EventWhen;
 }
 
 export class EventView {

@@ -33,6 +33,7 @@ import {
   type CapacityDto,
   CapacityField,
   CapacityView,
+  ClearableLink,
   Description,
   Link,
   RegistrationView,
@@ -231,9 +232,8 @@ export class UpdateSessionDto {
   @MaxLength(300)
   venue?: string;
 
-  @ApiPropertyOptional()
-  @Optional()
-  @Link()
+  @ApiPropertyOptional({ description: 'an empty string removes the link' })
+  @ClearableLink()
   link?: string;
 
   @apply(Agenda())
@@ -244,9 +244,8 @@ export class UpdateSessionDto {
   @LanguageCodeList()
   languages?: string[];
 
-  @ApiPropertyOptional({ description: 'the recording, after the session' })
-  @Optional()
-  @Link()
+  @ApiPropertyOptional({ description: 'the recording, after the session; an empty string removes it' })
+  @ClearableLink()
   recordingUrl?: string;
 
   @ApiPropertyOptional({ type: [MaterialDto], maxItems: 50 })
@@ -332,6 +331,14 @@ export class StaffMemberView {
   @ApiProperty({ enum: SESSION_ROLES }) role!: SessionRole;
 }
 
+/** What the caller may do with the session (the client shows the controls they may use). */
+export class SessionViewer {
+  @ApiProperty({ description: 'edit, start and end it, give roles, run its polls, see its registrations' })
+  canManage!: boolean;
+  @ApiProperty({ description: 'moderate its questions and export them' }) canModerate!: boolean;
+  @ApiProperty({ description: 'open its presenter screen' }) canPresent!: boolean;
+}
+
 export class SessionView {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
@@ -363,6 +370,8 @@ export class SessionView {
   @ApiProperty({ type: RegistrationView, nullable: true, description: "the caller's (the event's, for its sessions)" })
   registration!: RegistrationView | null;
   @ApiProperty({ type: [StaffMemberView] }) staff!: StaffMemberView[];
+  @ApiProperty({ type: SessionViewer, description: "the caller's abilities (all false in broadcasts)" })
+  viewer!: SessionViewer;
   @ApiProperty({ type: String, nullable: true, description: 'the forum thread its open questions were carried to' })
   forumThreadId!: string | null;
   @ApiProperty() createdAt!: Date;
