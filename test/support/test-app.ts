@@ -44,6 +44,8 @@ export async function startTestApp(
     LIMIT_WRITES_PER_MINUTE: '1000000',
     NEW_ACCOUNT_THREADS_PER_HOUR: '1000000',
     NEW_ACCOUNT_POSTS_PER_HOUR: '1000000',
+    // The client the e2e setup built (its own folder when a run sets one).
+    WEB_CLIENT_DIR: process.env.WEB_CLIENT_DIR,
     ...variables,
   });
   const app = await createApp(config);

@@ -8,6 +8,7 @@ import { PlenaryIoAdapter, SocketAuthenticator } from '@plenary/realtime';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { findWebClient, serveWebClient } from './web-client.js';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -52,5 +53,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  const webClient = findWebClient(config.webClientDir);
+  if (webClient) serveWebClient(app, webClient);
+  else app.get(Logger).warn('The web client is not built (npm run build): serving the API only');
   return app;
 }

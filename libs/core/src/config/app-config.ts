@@ -67,6 +67,8 @@ export class AppConfig {
     readonly passwordHashConcurrency: number,
     /** Open flags that hide a post until a moderator reviews it. */
     readonly flagsToHide: number,
+    /** Where the built web client is, when not in dist/web beside the server. */
+    readonly webClientDir: string | undefined,
   ) {}
 
   get isProduction(): boolean {
@@ -128,6 +130,7 @@ export class AppConfig {
       },
       environment.PASSWORD_HASH_CONCURRENCY,
       environment.FLAGS_TO_HIDE,
+      environment.WEB_CLIENT_DIR,
     );
   }
 }

@@ -39,6 +39,13 @@ export class Environment {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** The built web client's folder (default: dist/web beside the server). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  WEB_CLIENT_DIR?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
