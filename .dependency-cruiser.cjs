@@ -91,6 +91,19 @@ module.exports = {
       from: { path: '^(libs|apps)/', pathNot: '\\.spec\\.ts$' },
       to: { path: '^test/' },
     },
+    {
+      name: 'web-client-stands-alone',
+      comment: 'The browser client talks to the server over HTTP and Socket.IO only: it imports no server code',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^(libs|apps/api)/' },
+    },
+    {
+      name: 'nothing-imports-the-web-client',
+      severity: 'error',
+      from: { path: '^(libs|apps/api|test)/' },
+      to: { path: '^apps/web/' },
+    },
     ...folderRules,
   ],
   options: {

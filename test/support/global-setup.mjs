@@ -1,6 +1,6 @@
 // Runs outside jest's module system (no TypeScript, no path aliases): Node built-ins only, like the launcher module.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -49,6 +49,7 @@ export default async function globalSetup() {
     throw error;
   }
 
+  buildWebClientIfStale();
   if (mustBuild && go) buildLauncher(go);
   else if (mustBuild) {
     process.stderr.write(
@@ -60,6 +61,37 @@ export default async function globalSetup() {
   const { uri, stop } = await startLauncher({ tempPrefix: 'plenary-e2e-', stderr: 'inherit' });
   process.env.MONGODB_URI = uri;
   globalThis.__plenaryTestServer = { stop };
+}
+
+/**
+ * The browser specs drive the client the API serves from dist/web: build it (vite, ~30 s) when it is missing or
+ * older than its sources, so a spec never tests yesterday's client.
+ */
+function buildWebClientIfStale() {
+  const built = join(process.env.WEB_CLIENT_DIR ?? join(ROOT, 'dist/web'), 'index.html');
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const newest = (folder) =>
+    readdirSync(folder, { withFileTypes: true }).reduce((latest, entry) => {
+      const path = join(folder, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  if (builtAt > newest(join(ROOT, 'apps/web'))) return;
+  process.stderr.write('\n[e2e] building the web client (dist/web): it is missing or older than apps/web\n');
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 2, 2],
+      // jest sets NODE_ENV=test, which would make vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
+  if (result.error || result.status !== 0) {
+    throw new Error(
+      `Building the web client failed (vite build: ${result.error?.message ?? `exit code ${result.status}`}; its output is above)`,
+    );
+  }
 }
 
 /** Same places as ferretdb.sh looks in. */

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const API = process.env.PLENARY_API_URL ?? 'http://localhost:3000';
+
+/**
+ * The browser client. `npm run build` writes it to dist/web, which the API serves at `/`; `npm run start:dev`
+ * runs this dev server (hot reload) in front of the API, forwarding /api and /socket.io to it.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: process.env.WEB_CLIENT_DIR ?? fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    manifest: true,
+    sourcemap: true,
+    target: 'es2022',
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': API,
+      '/socket.io': { target: API, ws: true },
+    },
+  },
+});
