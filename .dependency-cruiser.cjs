@@ -8,7 +8,7 @@
  * folders before it, not those after it).
  */
 const FOLDER_LAYERS = {
-  core: ['errors', 'config', 'events', 'ids', 'logging', 'pagination', 'validation'],
+  core: ['errors', 'config', 'events', 'ids', 'logging', 'pagination', 'validation', 'text'],
   database: ['writes', 'server', 'redis', 'repository'],
   identity: ['access', 'limits', 'credentials', 'users', 'tokens', 'throttling', 'accounts', 'auth'],
   community: ['taxonomy', 'settings', 'profiles', 'groups'],
@@ -30,6 +30,20 @@ const FOLDER_LAYERS = {
   ],
   moderation: ['model', 'access', 'audit', 'flags'],
   notifications: ['model', 'preferences', 'notifications', 'sources'],
+  files: ['model', 'storage', 'types', 'records', 'owners', 'text', 'files', 'cleanup', 'accounts'],
+  pledges: ['model', 'clusters', 'follows', 'pledges', 'updates', 'dashboard', 'settings'],
+  consultations: ['model', 'access', 'consultations', 'comments', 'views'],
+  library: [
+    'model',
+    'settings',
+    'capabilities',
+    'records',
+    'access',
+    'engine',
+    'catalogue',
+    'resources',
+    'initiatives',
+  ],
 };
 
 const folderRules = Object.entries(FOLDER_LAYERS).flatMap(([lib, layers]) =>

@@ -13,3 +13,6 @@ export * from './validation/dates.js';
 export * from './validation/optional.js';
 export * from './validation/validation-pipe.js';
 export * from './validation/text.js';
+export * from './text/markdown.js';
+export * from './text/search-terms.js';
+export * from './text/spreadsheet.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProfilesService } from '@plenary/community';
-import { ApiError, type Page, type PageRequest } from '@plenary/core';
+import { ApiError, type Page, type PageRequest, spreadsheetSafe } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { stringify } from 'csv-stringify/sync';
 import type { AttendanceMode, RegistrationStatus } from '../model/live-kinds.js';
@@ -149,9 +149,4 @@ export class Registrations {
       registeredAt: registration.createdAt,
     }));
   }
-}
-
-/** A cell a spreadsheet will not run as a formula: text starting with = + - @ (or a tab or return) is quoted. */
-export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
