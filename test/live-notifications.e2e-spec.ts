@@ -22,6 +22,9 @@ interface NotificationBody {
   postId: string | null;
   groupId: string | null;
   sessionId: string | null;
+  pledgeId: string | null;
+  itemKind: string | null;
+  itemId: string | null;
   text: string | null;
   action: string | null;
   reason: string | null;
@@ -119,6 +122,9 @@ describe('a live session going live', () => {
           postId: null,
           groupId: null,
           sessionId: session.id,
+          pledgeId: null,
+          itemKind: null,
+          itemId: null,
           text: session.title,
           action: null,
           reason: null,

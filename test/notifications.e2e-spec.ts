@@ -18,6 +18,9 @@ interface NotificationBody {
   postId: string | null;
   groupId: string | null;
   sessionId: string | null;
+  pledgeId: string | null;
+  itemKind: string | null;
+  itemId: string | null;
   text: string | null;
   action: string | null;
   reason: string | null;
@@ -144,6 +147,9 @@ describe('notifications from the forum', () => {
       postId: expect.any(String),
       groupId: null,
       sessionId: null,
+      pledgeId: null,
+      itemKind: null,
+      itemId: null,
       text: thread.title,
       action: null,
       reason: null,
@@ -311,6 +317,10 @@ describe('preferences', () => {
         group_invitation: true,
         group_request_approved: true,
         session_live: true,
+        pledge_update: true,
+        review_assigned: true,
+        review_reminder: true,
+        review_decision: true,
       },
       digest: 'off',
     });

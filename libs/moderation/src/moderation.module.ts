@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CommunityModule } from '@plenary/community';
+import { ConsultationsModule } from '@plenary/consultations';
 import { ForumModule } from '@plenary/forum';
 import { AccessService, IdentityModule } from '@plenary/identity';
 import { ModerationAbilities } from './access/moderation-abilities.js';
@@ -19,13 +20,15 @@ import { People } from './model/people.js';
 /**
  * Moderation: members' flags and the moderators' queue, and the append-only audit log of every
  * moderator action. It hears of those actions as ModeratorActed events and acts on forum content
- * through ForumContent; no context imports moderation.
+ * through ForumContent and on consultation comments through ConsultationContent; no context imports
+ * moderation.
  */
 @Module({
   imports: [
     IdentityModule,
     CommunityModule,
     ForumModule,
+    ConsultationsModule,
     MongooseModule.forFeature([
       { name: Flag.name, schema: FlagSchema },
       { name: AuditEntry.name, schema: AuditEntrySchema },

@@ -18,7 +18,9 @@ import { PreferencesService } from './preferences/preferences.service.js';
 import { ForumNotifications } from './sources/forum-notifications.js';
 import { GroupNotifications } from './sources/group-notifications.js';
 import { LiveNotifications } from './sources/live-notifications.js';
+import { LibraryNotifications } from './sources/library-notifications.js';
 import { ModerationNotifications } from './sources/moderation-notifications.js';
+import { PledgeNotifications } from './sources/pledge-notifications.js';
 
 /**
  * Per-member notifications, fed by the domain events of the forum, the community, moderation and
@@ -40,8 +42,10 @@ import { ModerationNotifications } from './sources/moderation-notifications.js';
   providers: [
     ForumNotifications,
     GroupNotifications,
+    LibraryNotifications,
     LiveNotifications,
     ModerationNotifications,
+    PledgeNotifications,
     NotificationsAccounts,
     NotificationsRepository,
     NotificationsService,

@@ -12,6 +12,7 @@ describe('notifications schemas', () => {
     ['Notification.postId', NotificationSchema, 'postId'],
     ['Notification.groupId', NotificationSchema, 'groupId'],
     ['Notification.sessionId', NotificationSchema, 'sessionId'],
+    ['Notification.itemId', NotificationSchema, 'itemId'],
     ['NotificationPreference.userId', NotificationPreferenceSchema, 'userId'],
   ] as const)('declares %s as an ObjectId path', (_name, schema, path) => {
     expect((schema as Schema).path(path).instance).toBe('ObjectId');

@@ -69,6 +69,8 @@ export class AppConfig {
     readonly flagsToHide: number,
     /** Where the built web client is, when not in dist/web beside the server. */
     readonly webClientDir: string | undefined,
+    /** The largest upload accepted, in bytes. */
+    readonly uploadMaxBytes: number,
   ) {}
 
   get isProduction(): boolean {
@@ -131,6 +133,7 @@ export class AppConfig {
       environment.PASSWORD_HASH_CONCURRENCY,
       environment.FLAGS_TO_HIDE,
       environment.WEB_CLIENT_DIR,
+      environment.UPLOAD_MAX_BYTES,
     );
   }
 }

@@ -187,4 +187,11 @@ export class Environment {
   @Min(1)
   @Max(100)
   FLAGS_TO_HIDE = 3;
+
+  /** The largest upload accepted (bytes); larger ones are refused with 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 26_214_400 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  UPLOAD_MAX_BYTES = 26_214_400;
 }

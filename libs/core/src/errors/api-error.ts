@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'range_not_satisfiable'
   | 'rate_limited'
   | 'unknown_event'
   | 'unavailable'
@@ -40,6 +41,7 @@ const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  416: 'range_not_satisfiable',
   429: 'rate_limited',
   503: 'unavailable',
 };

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, encodeCursor, pageRequest } from '@plenary/core';
+import { ApiError, encodeCursor, normaliseTag, pageRequest, searchTerms } from '@plenary/core';
 import type { Principal } from '@plenary/identity';
 import { ForumAbilities } from '../access/forum-abilities.js';
 import { POST, THREAD } from '../model/forum-kinds.js';
-import { normaliseTag, searchTerms } from '../text/search-terms.js';
 import type { PostRecord } from '../threads/post.schema.js';
 import { PostsRepository } from '../threads/posts.repository.js';
 import type { ThreadRecord } from '../threads/thread.schema.js';
@@ -27,7 +26,7 @@ export class SearchService {
   ) {}
 
   async search(principal: Principal | null, query: SearchQuery): Promise<SearchPage> {
-    const words = searchTerms(query.q);
+    const words = searchTerms([query.q]);
     if (words.length === 0) throw ApiError.invalidField('q', 'must hold a word of two or more letters or digits');
     const caller = await this.abilities.of(principal);
     const request = pageRequest(query);

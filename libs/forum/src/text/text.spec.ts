@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { renderMarkdown } from './markdown.js';
 import { linkMentions, mentionedIds } from './mentions.js';
-import { normaliseTag, searchTerms } from './search-terms.js';
+import { normaliseTag, renderMarkdown, searchTerms } from '@plenary/core';
 
 describe('renderMarkdown', () => {
   it('renders emphasis, lists, links, code and quotes', () => {
@@ -43,7 +42,7 @@ describe('mentions', () => {
 
 describe('searchTerms', () => {
   it('lower-cases, removes accents and stop-words, keeps each word once', () => {
-    expect(searchTerms('Migración laborale: la Données et les DONNÉES', 'données 2025')).toEqual([
+    expect(searchTerms(['Migración laborale: la Données et les DONNÉES', 'données 2025'])).toEqual([
       'migracion',
       'laborale',
       'donnees',

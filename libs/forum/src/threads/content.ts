@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { renderMarkdown, searchTerms } from '@plenary/core';
 import { ProfilesService } from '@plenary/community';
-import { renderMarkdown } from '../text/markdown.js';
 import { linkMentions, mentionedIds } from '../text/mentions.js';
-import { searchTerms } from '../text/search-terms.js';
 import type { PostContent } from './posts.repository.js';
 
 /** A post's Markdown made ready to store: rendered and sanitized, mentions resolved, search terms. */
@@ -19,7 +18,7 @@ export class PostContentMaker {
       body,
       html: renderMarkdown(linkMentions(body, members)),
       mentions: [...members.keys()],
-      terms: searchTerms(body),
+      terms: searchTerms([body]),
     };
   }
 }

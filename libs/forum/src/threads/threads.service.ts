@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, DomainEvents, ModeratorActed, pageRequest, sentFields } from '@plenary/core';
+import {
+  ApiError,
+  DomainEvents,
+  ModeratorActed,
+  normaliseTag,
+  pageRequest,
+  searchTerms,
+  sentFields,
+} from '@plenary/core';
 import type { Principal } from '@plenary/identity';
 import { type ForumCaller, ForumAbilities } from '../access/forum-abilities.js';
 import { CategoriesService } from '../categories/categories.service.js';
 import type { CategoryRecord } from '../categories/category.schema.js';
 import { CATEGORY, noReactions, THREAD } from '../model/forum-kinds.js';
 import { FollowsRepository, ReadMarksRepository } from '../reading/reading.repositories.js';
-import { normaliseTag, searchTerms } from '../text/search-terms.js';
 import { PostContentMaker } from './content.js';
 import type {
   CreateThreadDto,
@@ -82,7 +89,7 @@ export class ThreadsService {
       score: 0,
       lastActivityAt: now,
       lastPosterId: principal.id,
-      terms: searchTerms(dto.title, ...tags),
+      terms: searchTerms([dto.title, ...tags]),
     });
     let postId: string;
     try {
@@ -137,7 +144,7 @@ export class ThreadsService {
     const updated = await this.threads.update(id, {
       ...changes,
       ...(changes.tags ? { tags } : {}),
-      terms: searchTerms(changes.title ?? thread.title, ...tags),
+      terms: searchTerms([changes.title ?? thread.title, ...tags]),
     });
     if (!updated) throw ApiError.notFound('Thread');
     await this.audited(principal, thread, updated, 'thread.edit', null, fields);

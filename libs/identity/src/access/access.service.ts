@@ -21,6 +21,15 @@ export interface AccessScope {
   sessionRoles?: ReadonlyMap<string, readonly string[]>;
   /** The caller holds a guest token: a guest of this one session, with no account (principal null). */
   guest?: { id: string; sessionId: string };
+  /**
+   * The library's review capabilities: platform-wide, by group id, and the items (ids) the caller is
+   * assigned to review.
+   */
+  library?: {
+    capabilities: readonly string[];
+    groupCapabilities: ReadonlyMap<string, readonly string[]>;
+    reviewing: readonly string[];
+  };
 }
 
 /**

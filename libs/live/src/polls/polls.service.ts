@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ApiError, DomainEvents, domainEvent, ModeratorActed } from '@plenary/core';
+import { ApiError, domainEvent, DomainEvents, ModeratorActed, spreadsheetSafe } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { stringify } from 'csv-stringify/sync';
 import { type LiveCaller, subject } from '../access/live-abilities.js';
 import { LIVE_SESSION } from '../model/live-kinds.js';
 import { attendeeKey } from '../questions/questions.service.js';
-import { spreadsheetSafe } from '../registrations/registrations.js';
 import type { LiveSessionRecord } from '../sessions/session.schema.js';
 import { LiveSessionsService } from '../sessions/sessions.service.js';
 import type { CreatePollDto, PollExport, PollView, PollVoteDto, PollVoteView } from './dto/poll.dto.js';

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from '@plenary/core';
 import { DISMISS_REASONS, type DismissReason, type QuestionState } from '../model/live-kinds.js';
 import type { QuestionRecord } from '../questions/question.schema.js';
-import { spreadsheetSafe } from '../registrations/registrations.js';
 
 /** How a question's asker is named outside the live room: an anonymous one by their pseudonym only. */
 export type AskerNamer = (question: QuestionRecord) => string;

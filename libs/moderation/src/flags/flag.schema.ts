@@ -22,7 +22,10 @@ export class Flag {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   targetId!: Types.ObjectId;
 
-  /** The post's thread: a thread moved to another group takes its flags' scope along. */
+  /**
+   * The post's thread (a thread moved to another group takes its flags' scope along), or the
+   * comment's consultation.
+   */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   threadId!: Types.ObjectId;
 

@@ -2,7 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe } from '@plenary/core';
 import { Authenticated, CurrentUser, type Principal } from '@plenary/identity';
-import { CreateFlagDto, FlagListQuery, FlagPage, FlagReceipt, FlagView, ReviewFlagDto } from './dto/flag.dto.js';
+import {
+  CommentFlagParams,
+  CommentFlagReceipt,
+  CreateFlagDto,
+  FlagListQuery,
+  FlagPage,
+  FlagReceipt,
+  FlagView,
+  ReviewFlagDto,
+} from './dto/flag.dto.js';
 import { FlagsService } from './flags.service.js';
 
 const MODERATORS_ONLY = { description: 'the caller moderates nothing' };
@@ -23,6 +32,19 @@ export class FlagsController {
     return this.flags.flag(principal, id, dto);
   }
 
+  @Post('consultations/:id/comments/:commentId/flags')
+  @ApiCreatedResponse({
+    type: CommentFlagReceipt,
+    description: '409 when the caller already has an open flag on the comment',
+  })
+  flagComment(
+    @CurrentUser() principal: Principal,
+    @Param() { id, commentId }: CommentFlagParams,
+    @Body() dto: CreateFlagDto,
+  ): Promise<CommentFlagReceipt> {
+    return this.flags.flagComment(principal, id.toLowerCase(), commentId.toLowerCase(), dto);
+  }
+
   @Get('moderation/flags')
   @ApiOkResponse({ type: FlagPage, description: 'newest first, in the caller’s scope' })
   @ApiForbiddenResponse(MODERATORS_ONLY)
@@ -32,7 +54,7 @@ export class FlagsController {
 
   @Post('moderation/flags/:id/resolve')
   @HttpCode(200)
-  @ApiOkResponse({ type: FlagView, description: 'resolves every open flag on the post, and hides it' })
+  @ApiOkResponse({ type: FlagView, description: 'resolves every open flag on the post (or comment), and hides it' })
   @ApiForbiddenResponse(MODERATORS_ONLY)
   resolve(
     @CurrentUser() principal: Principal,

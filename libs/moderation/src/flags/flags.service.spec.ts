@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { GroupScope } from '@plenary/community';
+import type { ConsultationContent } from '@plenary/consultations';
 import { ApiError, type AppConfig, DomainEvents, type ModeratorAction, ModeratorActed } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import type { ForumContent, ForumPostSummary } from '@plenary/forum';
@@ -177,6 +178,7 @@ function service(flagsToHide = 3): FlagsService {
     events,
     { flagsToHide } as AppConfig,
     { principalOf: async (id: string) => (id === staff.id ? staff : principal(id)) } as unknown as UsersService,
+    {} as unknown as ConsultationContent,
   );
 }
 

@@ -1,23 +1,57 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, AppConfig, DomainEvents, ModeratorActed, pageRequest } from '@plenary/core';
+import { ConsultationContent } from '@plenary/consultations';
 import { DuplicateKeyError } from '@plenary/database';
-import { ForumContent, type ForumPostSummary } from '@plenary/forum';
+import { ForumContent } from '@plenary/forum';
 import { type Principal, UsersService } from '@plenary/identity';
 import { ModerationAbilities } from '../access/moderation-abilities.js';
 import { AuditService } from '../audit/audit.service.js';
-import { FLAG, type FlagReason, noReasons } from '../model/moderation-kinds.js';
+import { FLAG, type FlagReason, type FlagTargetType, noReasons } from '../model/moderation-kinds.js';
 import { People } from '../model/people.js';
-import type { CreateFlagDto, FlagListQuery, FlagPage, FlagReceipt, FlagView } from './dto/flag.dto.js';
+import type {
+  CommentFlagReceipt,
+  CreateFlagDto,
+  FlaggedCommentView,
+  FlaggedPostView,
+  FlagListQuery,
+  FlagPage,
+  FlagReceipt,
+  FlagView,
+} from './dto/flag.dto.js';
 import type { FlagRecord } from './flag.schema.js';
 import { FlagsRepository, type Review } from './flags.repository.js';
 
 type Decision = 'resolve' | 'dismiss';
 
-/** The audit actions that set a post's status: the latest of them says who hid a hidden post. */
-const STATUS_ACTIONS = ['post.hide', 'post.restore', 'post.delete', 'flag.resolve', 'flag.dismiss'];
+/** The audit actions that set a target's status: the latest of them says who hid a hidden post or comment. */
+const statusActions = (type: FlagTargetType) => [
+  `${type}.hide`,
+  `${type}.restore`,
+  `${type}.delete`,
+  'flag.resolve',
+  'flag.dismiss',
+];
+
+/** Flagged content as the flags see it, whichever context holds it. */
+interface Flagged {
+  targetId: string;
+  /** The post's thread, the comment's consultation. */
+  containerId: string;
+  groupId: string | null;
+  authorId: string;
+  status: string;
+}
+
+/** What flags need of the context that holds a kind of content. */
+interface FlaggedKind {
+  describe(id: string): Promise<Flagged | null>;
+  hide(id: string): Promise<boolean>;
+  restore(id: string): Promise<boolean>;
+}
 
 /**
- * Members flag posts; moderators review the flags of their scope.
+ * Members flag posts (and comments on consultations, which follow the same rules, with
+ * `consultation_comment.hide` for `post.hide`); moderators review the flags of their scope.
  *
  * - One open flag per member and post (a unique index); never on one's own post.
  * - A post with FLAGS_TO_HIDE open flags is hidden at once, unless a moderator or admin wrote it
@@ -30,6 +64,8 @@ const STATUS_ACTIONS = ['post.hide', 'post.restore', 'post.delete', 'flag.resolv
  */
 @Injectable()
 export class FlagsService {
+  private readonly kinds: Record<FlagTargetType, FlaggedKind>;
+
   constructor(
     private readonly flags: FlagsRepository,
     private readonly forum: ForumContent,
@@ -39,30 +75,43 @@ export class FlagsService {
     private readonly events: DomainEvents,
     private readonly config: AppConfig,
     private readonly users: UsersService,
-  ) {}
+    private readonly consultations: ConsultationContent,
+  ) {
+    this.kinds = {
+      post: {
+        describe: async (id) => {
+          const post = await this.forum.describe(id);
+          return post && { ...post, targetId: post.postId, containerId: post.threadId };
+        },
+        hide: (id) => this.forum.hide(id),
+        restore: (id) => this.forum.restore(id),
+      },
+      consultation_comment: {
+        describe: async (id) => {
+          const comment = await this.consultations.describe(id);
+          return comment && { ...comment, targetId: comment.commentId, containerId: comment.consultationId };
+        },
+        hide: (id) => this.consultations.hide(id),
+        restore: (id) => this.consultations.restore(id),
+      },
+    };
+  }
 
   async flag(principal: Principal, postId: string, dto: CreateFlagDto): Promise<FlagReceipt> {
     const post = await this.forum.postToFlag(principal, postId);
     if (post.authorId === principal.id) throw ApiError.forbidden('You may not flag your own post');
-    let flag: FlagRecord;
-    try {
-      flag = await this.flags.create({
-        targetType: 'post',
+    const flag = await this.create(
+      principal,
+      'post',
+      {
         targetId: post.postId,
-        threadId: post.threadId,
+        containerId: post.threadId,
         groupId: post.groupId,
         authorId: post.authorId,
-        reporterId: principal.id,
-        reason: dto.reason,
-        note: dto.note ?? null,
-      });
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) {
-        throw ApiError.conflict('You have already flagged this post: a moderator will review it');
-      }
-      throw error;
-    }
-    await this.hideIfFlaggedEnough(post);
+        status: post.status,
+      },
+      dto,
+    );
     return {
       id: flag.id,
       postId: flag.targetId,
@@ -71,6 +120,66 @@ export class FlagsService {
       status: flag.status,
       createdAt: flag.createdAt,
     };
+  }
+
+  /** A flag on a consultation's comment, under the rules of post flags. */
+  async flagComment(
+    principal: Principal,
+    consultationId: string,
+    commentId: string,
+    dto: CreateFlagDto,
+  ): Promise<CommentFlagReceipt> {
+    const comment = await this.consultations.commentToFlag(principal, consultationId, commentId);
+    if (comment.authorId === principal.id) throw ApiError.forbidden('You may not flag your own comment');
+    const flag = await this.create(
+      principal,
+      'consultation_comment',
+      {
+        targetId: comment.commentId,
+        containerId: comment.consultationId,
+        groupId: comment.groupId,
+        authorId: comment.authorId,
+        status: comment.status,
+      },
+      dto,
+    );
+    return {
+      id: flag.id,
+      commentId: flag.targetId,
+      reason: flag.reason,
+      note: flag.note,
+      status: flag.status,
+      createdAt: flag.createdAt,
+    };
+  }
+
+  private async create(
+    principal: Principal,
+    targetType: FlagTargetType,
+    target: Flagged,
+    dto: CreateFlagDto,
+  ): Promise<FlagRecord> {
+    let flag: FlagRecord;
+    try {
+      flag = await this.flags.create({
+        targetType,
+        targetId: target.targetId,
+        threadId: target.containerId,
+        groupId: target.groupId,
+        authorId: target.authorId,
+        reporterId: principal.id,
+        reason: dto.reason,
+        note: dto.note ?? null,
+      });
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        const what = targetType === 'post' ? 'post' : 'comment';
+        throw ApiError.conflict(`You have already flagged this ${what}: a moderator will review it`);
+      }
+      throw error;
+    }
+    await this.hideIfFlaggedEnough(targetType, target);
+    return flag;
   }
 
   /** The flags of the caller's scope, newest first. */
@@ -100,14 +209,19 @@ export class FlagsService {
       if (await this.flags.close(other.id, review)) closed += 1;
     }
 
-    const before = await this.forum.describe(flag.targetId);
+    const kind = this.kinds[flag.targetType];
+    const before = await kind.describe(flag.targetId);
     const stillOpen = await this.flags.countOpen(flag.targetType, flag.targetId);
     if (decision === 'resolve') {
-      await this.quietly(() => this.forum.hide(flag.targetId));
-    } else if (before?.status === 'hidden' && stillOpen === 0 && (await this.hiddenByFlags(flag.targetId))) {
-      await this.quietly(() => this.forum.restore(flag.targetId));
+      await this.quietly(() => kind.hide(flag.targetId));
+    } else if (
+      before?.status === 'hidden' &&
+      stillOpen === 0 &&
+      (await this.hiddenByFlags(flag.targetType, flag.targetId))
+    ) {
+      await this.quietly(() => kind.restore(flag.targetId));
     }
-    const after = await this.forum.describe(flag.targetId);
+    const after = await kind.describe(flag.targetId);
     await this.events.publish(ModeratorActed, {
       actorId: principal.id,
       action: `flag.${decision}`,
@@ -119,28 +233,28 @@ export class FlagsService {
     return (await this.views([reviewed]))[0];
   }
 
-  /** At FLAGS_TO_HIDE open flags the post is hidden until reviewed; moderators' and admins' posts wait for a review. */
-  private async hideIfFlaggedEnough(post: ForumPostSummary): Promise<void> {
-    if ((await this.flags.countOpen('post', post.postId)) < this.config.flagsToHide) return;
-    const author = await this.users.principalOf(post.authorId);
+  /** At FLAGS_TO_HIDE open flags the content is hidden until reviewed; moderators' and admins' content waits for a review. */
+  private async hideIfFlaggedEnough(type: FlagTargetType, target: Flagged): Promise<void> {
+    if ((await this.flags.countOpen(type, target.targetId)) < this.config.flagsToHide) return;
+    const author = await this.users.principalOf(target.authorId);
     if (author?.role === 'moderator' || author?.role === 'admin') return;
-    if (!(await this.quietly(() => this.forum.hide(post.postId)))) return;
-    const open = await this.flags.openOn('post', post.postId);
+    if (!(await this.quietly(() => this.kinds[type].hide(target.targetId)))) return;
+    const open = await this.flags.openOn(type, target.targetId);
     const reasons = noReasons();
     for (const flag of open) reasons[flag.reason] += 1;
     await this.events.publish(ModeratorActed, {
       actorId: null,
-      action: 'post.hide',
-      target: { type: 'post', id: post.postId, groupId: post.groupId },
+      action: `${type}.hide`,
+      target: { type, id: target.targetId, groupId: target.groupId },
       reason: `${open.length} open flags (${describeReasons(reasons)})`,
       before: { status: 'visible', openFlags: open.length },
       after: { status: 'hidden', openFlags: open.length },
     });
   }
 
-  private async hiddenByFlags(postId: string): Promise<boolean> {
-    const latest = await this.audit.latest('post', postId, STATUS_ACTIONS);
-    return latest?.action === 'post.hide' && latest.actorId === null;
+  private async hiddenByFlags(type: FlagTargetType, targetId: string): Promise<boolean> {
+    const latest = await this.audit.latest(type, targetId, statusActions(type));
+    return latest?.action === `${type}.hide` && latest.actorId === null;
   }
 
   /**
@@ -157,24 +271,62 @@ export class FlagsService {
   }
 
   private async views(flags: FlagRecord[]): Promise<FlagView[]> {
-    const postIds = [...new Set(flags.map((flag) => flag.targetId))];
-    const [posts, onPosts] = await Promise.all([
+    const idsOf = (type: FlagTargetType) => [
+      ...new Set(flags.filter((flag) => flag.targetType === type).map((flag) => flag.targetId)),
+    ];
+    const postIds = idsOf('post');
+    const commentIds = idsOf('consultation_comment');
+    const [posts, comments, onPosts, onComments] = await Promise.all([
       Promise.all(postIds.map((postId) => this.forum.describe(postId))),
+      Promise.all(commentIds.map((commentId) => this.consultations.describe(commentId))),
       this.flags.onTargets('post', postIds),
+      this.flags.onTargets('consultation_comment', commentIds),
     ]);
     const postsById = new Map(posts.flatMap((post) => (post ? [[post.postId, post] as const] : [])));
+    const commentsById = new Map(
+      comments.flatMap((comment) => (comment ? [[comment.commentId, comment] as const] : [])),
+    );
+    const onTargets = [...onPosts, ...onComments];
     const names = await this.people.names([
       ...flags.flatMap((flag) => (flag.reviewerId ? [flag.reviewerId] : [])),
-      ...onPosts.map((flag) => flag.reporterId),
+      ...onTargets.map((flag) => flag.reporterId),
       ...[...postsById.values()].map((post) => post.authorId),
+      ...[...commentsById.values()].map((comment) => comment.authorId),
     ]);
     return flags.map((flag) => {
-      const post = postsById.get(flag.targetId);
-      const onPost = onPosts.filter((other) => other.targetId === flag.targetId);
-      const alike = onPost.filter((other) => other.status === flag.status);
+      const post = flag.targetType === 'post' ? postsById.get(flag.targetId) : undefined;
+      const comment = flag.targetType === 'consultation_comment' ? commentsById.get(flag.targetId) : undefined;
+      const onTarget = onTargets.filter(
+        (other) => other.targetType === flag.targetType && other.targetId === flag.targetId,
+      );
+      const alike = onTarget.filter((other) => other.status === flag.status);
       const reasons = noReasons();
       for (const other of alike) reasons[other.reason] += 1;
-      const count = (status: string) => onPost.filter((other) => other.status === status).length;
+      const count = (status: string) => onTarget.filter((other) => other.status === status).length;
+      const postView: FlaggedPostView | null = post
+        ? {
+            id: post.postId,
+            threadId: post.threadId,
+            threadTitle: post.threadTitle,
+            groupId: post.groupId,
+            author: names(post.authorId),
+            status: post.status,
+            excerpt: post.excerpt,
+          }
+        : null;
+      const commentView: FlaggedCommentView | null = comment
+        ? {
+            id: comment.commentId,
+            consultationId: comment.consultationId,
+            consultationTitle: comment.consultationTitle,
+            sectionId: comment.sectionId,
+            sectionTitle: comment.sectionTitle,
+            groupId: comment.groupId,
+            author: names(comment.authorId),
+            status: comment.status,
+            excerpt: comment.excerpt,
+          }
+        : null;
       return {
         id: flag.id,
         status: flag.status,
@@ -186,17 +338,9 @@ export class FlagsService {
           flag.reviewerId && flag.reviewReason && flag.reviewedAt
             ? { moderator: names(flag.reviewerId), reason: flag.reviewReason, at: flag.reviewedAt }
             : null,
-        post: post
-          ? {
-              id: post.postId,
-              threadId: post.threadId,
-              threadTitle: post.threadTitle,
-              groupId: post.groupId,
-              author: names(post.authorId),
-              status: post.status,
-              excerpt: post.excerpt,
-            }
-          : null,
+        targetType: flag.targetType,
+        post: postView,
+        comment: commentView,
         postFlags: {
           open: count('open'),
           resolved: count('resolved'),

@@ -9,8 +9,8 @@ export type FlagReason = (typeof FLAG_REASONS)[number];
 export const FLAG_STATUSES = ['open', 'resolved', 'dismissed'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
 
-/** What members flag; only forum posts so far. */
-export const FLAG_TARGET_TYPES = ['post'] as const;
+/** What members flag: forum posts, and comments on consultations (moderated as posts are). */
+export const FLAG_TARGET_TYPES = ['post', 'consultation_comment'] as const;
 export type FlagTargetType = (typeof FLAG_TARGET_TYPES)[number];
 
 /** The openKey of an open flag; a closed flag's is its own id (see flag.schema.ts). */

@@ -7,6 +7,10 @@ export const NOTIFICATION_KINDS = [
   'group_invitation',
   'group_request_approved',
   'session_live',
+  'pledge_update',
+  'review_assigned',
+  'review_reminder',
+  'review_decision',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

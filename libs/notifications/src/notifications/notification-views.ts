@@ -20,6 +20,9 @@ export class NotificationViews {
       groupId: notification.groupId,
       // notifications stored before sessions were named have no such field (reads are lean)
       sessionId: notification.sessionId ?? null,
+      pledgeId: notification.pledgeId ?? null,
+      itemKind: notification.itemKind ?? null,
+      itemId: notification.itemId ?? null,
       text: notification.text,
       action: notification.action,
       reason: notification.reason,

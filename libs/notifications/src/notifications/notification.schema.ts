@@ -28,6 +28,17 @@ export class Notification {
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   sessionId!: Types.ObjectId | null;
 
+  /** pledge_update: the pledge whose progress was reported. */
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  pledgeId!: Types.ObjectId | null;
+
+  /** review_assigned, review_reminder, review_decision: the library item (resource or initiative). */
+  @Prop({ type: String, default: null })
+  itemKind!: string | null;
+
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  itemId!: Types.ObjectId | null;
+
   /** What it is about, as it was then: the thread's title, the group's name or the live session's title. */
   @Prop({ type: String, default: null })
   text!: string | null;

@@ -14,6 +14,9 @@ export interface NewNotification {
   postId: string | null;
   groupId: string | null;
   sessionId: string | null;
+  pledgeId: string | null;
+  itemKind: string | null;
+  itemId: string | null;
   text: string | null;
   action: string | null;
   reason: string | null;

@@ -17,6 +17,9 @@ export interface NotificationDraft {
   postId?: string;
   groupId?: string | null;
   sessionId?: string | null;
+  pledgeId?: string | null;
+  itemKind?: string | null;
+  itemId?: string | null;
   action?: string;
   reason?: string | null;
 }
@@ -45,6 +48,9 @@ export class Notifier {
           postId: null,
           groupId: null,
           sessionId: null,
+          pledgeId: null,
+          itemKind: null,
+          itemId: null,
           action: null,
           reason: null,
           ...draft,

@@ -1,8 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, Trimmed } from '@plenary/core';
+import { COMMENT_STATUSES, type CommentStatus } from '@plenary/consultations';
 import { CONTENT_STATUSES, type ContentStatus } from '@plenary/forum';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { FLAG_REASONS, FLAG_STATUSES, type FlagReason, type FlagStatus } from '../../model/moderation-kinds.js';
+import { IsIn, IsMongoId, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  FLAG_REASONS,
+  FLAG_STATUSES,
+  FLAG_TARGET_TYPES,
+  type FlagReason,
+  type FlagStatus,
+  type FlagTargetType,
+} from '../../model/moderation-kinds.js';
 import { PersonView } from '../../model/people.js';
 
 const REASON_PROBLEM = { message: `must be one of ${FLAG_REASONS.join(', ')}` };
@@ -38,6 +46,28 @@ export class FlagListQuery extends PageQuery {
   status?: FlagStatus;
 }
 
+const ID = { message: 'must be a 24-character hex id' };
+
+export class CommentFlagParams {
+  @ApiProperty({ description: 'the consultation' })
+  @IsMongoId(ID)
+  id!: string;
+
+  @ApiProperty({ description: 'a comment on it' })
+  @IsMongoId(ID)
+  commentId!: string;
+}
+
+/** A flag on a consultation's comment as its reporter sees it. */
+export class CommentFlagReceipt {
+  @ApiProperty() id!: string;
+  @ApiProperty() commentId!: string;
+  @ApiProperty({ enum: FLAG_REASONS }) reason!: FlagReason;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ enum: FLAG_STATUSES }) status!: FlagStatus;
+  @ApiProperty() createdAt!: Date;
+}
+
 /** A flag as its reporter sees it. */
 export class FlagReceipt {
   @ApiProperty() id!: string;
@@ -55,6 +85,18 @@ export class FlaggedPostView {
   @ApiProperty({ type: String, nullable: true }) groupId!: string | null;
   @ApiProperty({ type: PersonView }) author!: PersonView;
   @ApiProperty({ enum: CONTENT_STATUSES }) status!: ContentStatus;
+  @ApiProperty({ description: 'the start of its text' }) excerpt!: string;
+}
+
+export class FlaggedCommentView {
+  @ApiProperty() id!: string;
+  @ApiProperty() consultationId!: string;
+  @ApiProperty() consultationTitle!: string;
+  @ApiProperty() sectionId!: string;
+  @ApiProperty() sectionTitle!: string;
+  @ApiProperty({ type: String, nullable: true }) groupId!: string | null;
+  @ApiProperty({ type: PersonView }) author!: PersonView;
+  @ApiProperty({ enum: COMMENT_STATUSES }) status!: CommentStatus;
   @ApiProperty({ description: 'the start of its text' }) excerpt!: string;
 }
 
@@ -89,9 +131,22 @@ export class FlagView {
   @ApiProperty({ type: PersonView }) reporter!: PersonView;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: ReviewView, nullable: true, description: 'null while open' }) review!: ReviewView | null;
-  @ApiProperty({ type: FlaggedPostView, nullable: true, description: 'null when the post no longer exists' })
+  @ApiProperty({ enum: FLAG_TARGET_TYPES, description: 'what was flagged: a forum post or a consultation comment' })
+  targetType!: FlagTargetType;
+  @ApiProperty({
+    type: FlaggedPostView,
+    nullable: true,
+    description: 'the flagged post; null when it no longer exists, or for a comment',
+  })
   post!: FlaggedPostView | null;
-  @ApiProperty({ type: PostFlagsView }) postFlags!: PostFlagsView;
+  @ApiProperty({
+    type: FlaggedCommentView,
+    nullable: true,
+    description: 'the flagged consultation comment; null when it no longer exists, or for a post',
+  })
+  comment!: FlaggedCommentView | null;
+  @ApiProperty({ type: PostFlagsView, description: 'every flag on the flagged post or comment' })
+  postFlags!: PostFlagsView;
 }
 
 export class FlagPage {

@@ -26,6 +26,12 @@ export class NotificationView {
   @ApiProperty({ type: String, nullable: true }) groupId!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'session_live: the live session' })
   sessionId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'pledge_update: the pledge' })
+  pledgeId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'review_*: the library item, resource or initiative' })
+  itemKind!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'review_*: the library item' })
+  itemId!: string | null;
   @ApiProperty({
     type: String,
     nullable: true,

@@ -16,6 +16,10 @@ export class NotificationKindSettings implements Record<NotificationKind, boolea
   @ApiProperty() group_invitation!: boolean;
   @ApiProperty() group_request_approved!: boolean;
   @ApiProperty() session_live!: boolean;
+  @ApiProperty() pledge_update!: boolean;
+  @ApiProperty() review_assigned!: boolean;
+  @ApiProperty() review_reminder!: boolean;
+  @ApiProperty() review_decision!: boolean;
 }
 
 /** The kinds to turn on (true) or off (false); kinds left out keep their setting. */
@@ -54,6 +58,26 @@ export class NotificationKindChanges implements Partial<Record<NotificationKind,
   @Optional()
   @IsBoolean(ON_OR_OFF)
   session_live?: boolean;
+
+  @ApiPropertyOptional({ description: 'progress was reported on a pledge you follow' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  pledge_update?: boolean;
+
+  @ApiPropertyOptional({ description: 'you were asked to review a resource or initiative (or its revision)' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  review_assigned?: boolean;
+
+  @ApiPropertyOptional({ description: 'a review of yours is due soon' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  review_reminder?: boolean;
+
+  @ApiPropertyOptional({ description: 'an editor decided on your submission' })
+  @Optional()
+  @IsBoolean(ON_OR_OFF)
+  review_decision?: boolean;
 }
 
 export class UpdatePreferencesDto {

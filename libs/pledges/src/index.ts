@@ -1,0 +1,2 @@
+export * from './model/pledge.events.js';
+export * from './pledges.module.js';
