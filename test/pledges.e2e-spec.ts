@@ -72,6 +72,7 @@ interface DashboardBody {
   byObjective: Count<number>[];
   byRegion: Count[];
   byYear: Count<number>[];
+  byYearStatus: { key: number; byStatus: Count[] }[];
   latestUpdates: (UpdateBody & { pledgeTitle: string })[];
 }
 
@@ -439,6 +440,16 @@ describe('the pledge dashboard', () => {
     expect(board.byObjective).toEqual(expected.byObjective);
     expect(board.byRegion).toEqual(expected.byRegion(board.byRegion.map(({ key }) => key)));
     expect(board.byYear).toEqual(expected.byYear);
+    // Status over time: each year's pledges by their status now, summing to that year's count.
+    expect(board.byYearStatus).toEqual(
+      expected.byYear.map(({ key: year }) => ({
+        key: year,
+        byStatus: STATUSES.map((key) => ({
+          key,
+          count: pledges.filter((p) => p.year === year && p.status === key).length,
+        })),
+      })),
+    );
   }
 
   it('is public, and labels the clusters in English, French and Spanish', async () => {

@@ -42,6 +42,22 @@ const SAME_IN_BOTH = new Set([
   'Format',
   'Programme',
   'Material',
+  'Consultation',
+  'Consultations',
+  'Section',
+  'Sections',
+  'section',
+  'sections',
+  'Introduction',
+  'Catalogue',
+  'Publication',
+  'Organisations',
+  'Licence',
+  'Version',
+  'Versions',
+  'Excellent',
+  '/ 5',
+  '%',
 ]);
 type Catalogue = Record<string, string>;
 

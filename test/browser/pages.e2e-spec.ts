@@ -47,6 +47,14 @@ describe('every main page, on a phone and on a desktop', () => {
       { path: `/live/${session.id}/moderate`, as: 'admin' },
       { path: '/forum/moderation/flags', as: 'admin' },
       { path: '/forum/moderation/audit', as: 'admin' },
+      { path: '/library', as: 'guest' },
+      { path: '/library/submit', as: 'member' },
+      { path: '/library/reviews', as: 'member' },
+      { path: '/pledges', as: 'guest' },
+      { path: '/pledges/browse', as: 'guest' },
+      { path: '/pledges/new', as: 'member' },
+      { path: '/consultations', as: 'guest' },
+      { path: '/consultations/new', as: 'member' },
       { path: '/no-such-page', as: 'guest' },
     );
     signedIn = { guest: undefined, member, admin };

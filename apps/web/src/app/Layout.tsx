@@ -30,6 +30,9 @@ export function Layout() {
           <NavLink to="/forum">{t('nav.forum')}</NavLink>
           <NavLink to="/directory">{t('nav.directory')}</NavLink>
           <NavLink to="/groups">{t('nav.groups')}</NavLink>
+          <NavLink to="/library">{t('nav.library')}</NavLink>
+          <NavLink to="/pledges">{t('nav.pledges')}</NavLink>
+          <NavLink to="/consultations">{t('nav.consultations')}</NavLink>
         </nav>
         <div className="site-header__tools">
           <LanguageSwitcher />

@@ -1,8 +1,11 @@
 import { type ComponentType, lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { communityRoutes } from '../pages/community/routes';
+import { consultationRoutes } from '../pages/consultations/routes';
 import { forumRoutes } from '../pages/forum/routes';
+import { libraryRoutes } from '../pages/library/routes';
 import { liveBareRoutes, liveRoutes } from '../pages/live/routes';
+import { pledgeRoutes } from '../pages/pledges/routes';
 import { sessionRoutes } from '../pages/sessions/routes';
 import { BareLayout, Layout } from './Layout';
 import { NotFound } from './NotFound';
@@ -23,6 +26,9 @@ export const routes: RouteObject[] = declarative([
       ...sessionRoutes,
       ...forumRoutes,
       ...communityRoutes,
+      ...libraryRoutes,
+      ...pledgeRoutes,
+      ...consultationRoutes,
       { path: '*', Component: NotFound },
     ],
   },

@@ -25,7 +25,7 @@ export class PledgeDashboardService {
   /**
    * Counted from the pledge documents, all from one read, so that every figure is exact and they
    * agree with each other: the statuses sum to the total, and each pledge counts once under its
-   * cluster, its year, and each of its objectives and regions.
+   * cluster, its year (and its status in that year's row), and each of its objectives and regions.
    */
   async dashboard(): Promise<PledgeDashboard> {
     const [pledges, clusters, latest] = await Promise.all([
@@ -65,6 +65,12 @@ export class PledgeDashboardService {
       byObjective: OBJECTIVE_NUMBERS.map((key) => ({ key, count: byObjective.get(key) ?? 0 })),
       byRegion: REGION_KEYS.map((key) => ({ key, count: byRegion.get(key) ?? 0 })),
       byYear: [...byYear].sort(([a], [b]) => a - b).map(([key, count]) => ({ key, count })),
+      byYearStatus: [...byYear.keys()]
+        .sort((a, b) => a - b)
+        .map((year) => {
+          const statuses = tally(pledges.filter((pledge) => pledge.year === year).map((pledge) => pledge.status));
+          return { key: year, byStatus: PLEDGE_STATUSES.map((key) => ({ key, count: statuses.get(key) ?? 0 })) };
+        }),
       latestUpdates: latestViews.map((update) => ({ ...update, pledgeTitle: titles.get(update.pledgeId) ?? '' })),
     };
   }

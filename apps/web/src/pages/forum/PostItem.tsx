@@ -73,14 +73,13 @@ export function PostItem({ post, rights, accepted, replyToNumber, onQuote, onAcc
   const visible = post.status === 'visible';
   const headingId = `post-${post.id}-by`;
 
+  // The wanted state travels with the call: the optimistic change below re-renders the post before mutationFn
+  // runs, and reading `post` there would see the flipped state and send the opposite request.
   const react = useMutation({
-    mutationFn: (kind: ReactionKind) =>
-      api<Reactions>(`/posts/${post.id}/reactions/${kind}`, {
-        method: post.reactions.mine.includes(kind) ? 'DELETE' : 'POST',
-      }),
+    mutationFn: ({ kind, mine }: { kind: ReactionKind; mine: boolean }) =>
+      api<Reactions>(`/posts/${post.id}/reactions/${kind}`, { method: mine ? 'DELETE' : 'POST' }),
     // The pressed state and the count change at once; the server's answer (or a refusal) settles them.
-    onMutate: (kind) => {
-      const mine = post.reactions.mine.includes(kind);
+    onMutate: ({ kind, mine }) => {
       onChanged({
         ...post,
         reactions: {
@@ -202,7 +201,7 @@ export function PostItem({ post, rights, accepted, replyToNumber, onQuote, onAcc
                   disabled={react.isPending}
                   onClick={() => {
                     setProblem(null);
-                    react.mutate(kind);
+                    react.mutate({ kind, mine: post.reactions.mine.includes(kind) });
                   }}
                 >
                   <ReactionIcon kind={kind} />

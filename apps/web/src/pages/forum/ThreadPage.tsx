@@ -192,7 +192,7 @@ function ThreadView({ thread, category }: { thread: Thread; category: Category |
   };
 
   const follow = useMutation({
-    mutationFn: () => api<Thread>(`/threads/${thread.id}/follow`, { method: thread.following ? 'DELETE' : 'POST' }),
+    mutationFn: (on: boolean) => api<Thread>(`/threads/${thread.id}/follow`, { method: on ? 'POST' : 'DELETE' }),
     onSuccess: (updated) => client.setQueryData<Thread>(threadKey, updated),
   });
 
@@ -243,7 +243,7 @@ function ThreadView({ thread, category }: { thread: Thread; category: Category |
               className={thread.following ? '' : 'button--quiet'}
               aria-pressed={thread.following}
               disabled={follow.isPending}
-              onClick={() => follow.mutate()}
+              onClick={() => follow.mutate(!thread.following)}
             >
               {thread.following ? t('thread.following') : t('thread.follow')}
             </button>

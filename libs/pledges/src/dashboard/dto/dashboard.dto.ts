@@ -25,6 +25,12 @@ export class NumberCount {
   @ApiProperty() count!: number;
 }
 
+export class YearStatusCount {
+  @ApiProperty({ description: 'the year pledges were made' }) key!: number;
+  @ApiProperty({ type: [KeyCount], description: "each status, in order (zeros included): those pledges' status now" })
+  byStatus!: KeyCount[];
+}
+
 export class LatestUpdateView extends ProgressUpdateView {
   @ApiProperty() pledgeTitle!: string;
 }
@@ -41,6 +47,11 @@ export class PledgeDashboard {
   byRegion!: KeyCount[];
   @ApiProperty({ type: [NumberCount], description: 'by the year pledges were made, oldest first' })
   byYear!: NumberCount[];
+  @ApiProperty({
+    type: [YearStatusCount],
+    description: 'status over time: the pledges of each year of byYear, by their status now; each sums to its year',
+  })
+  byYearStatus!: YearStatusCount[];
   @ApiProperty({ type: [LatestUpdateView], description: 'the latest progress updates, newest first' })
   latestUpdates!: LatestUpdateView[];
 }

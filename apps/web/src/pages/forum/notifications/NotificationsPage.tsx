@@ -153,7 +153,14 @@ function NotificationText({ notification, onOpen }: { notification: Notification
   const action = notification.action
     ? t(`actions.${notification.action.replace('.', '_')}`, { defaultValue: notification.action })
     : '';
-  const kind = notification.kind === 'moderation' && !notification.text ? 'moderation_account' : notification.kind;
+  const kind =
+    notification.kind === 'moderation' && !notification.text
+      ? 'moderation_account'
+      : // a revision back to its reviewers, and each decision, say so in words of their own
+        (notification.kind === 'review_assigned' && notification.action === 'revised') ||
+          (notification.kind === 'review_decision' && notification.action)
+        ? `${notification.kind}_${notification.action}`
+        : notification.kind;
   const message = t(`notifications.kinds.${kind}`, {
     actor,
     text: notification.text ?? '',
