@@ -10,7 +10,7 @@ import { SelectField, TextField } from '../../ui/Field';
 import { Empty, ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { LANGUAGE_CODES, languageName, type Page, type Profile, type Taxonomy, useTaxonomy } from './community-api';
-import { initialsOf } from './community-ui';
+import { initials } from '../../ui/initials';
 
 const FILTERS = ['q', 'country', 'region', 'orgType', 'objective', 'language'] as const;
 const SELECTS = ['country', 'region', 'orgType', 'objective', 'language'] as const;
@@ -255,7 +255,7 @@ function MemberCard({ profile, taxonomy }: { profile: Profile; taxonomy: Taxonom
     <li className="card community-card">
       <div className="community-card__head">
         <span className="community-avatar" aria-hidden="true">
-          {initialsOf(profile.displayName)}
+          {initials(profile.displayName)}
         </span>
         <div className="community-card__who">
           <h3>

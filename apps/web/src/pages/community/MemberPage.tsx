@@ -7,7 +7,8 @@ import { useFormat } from '../../i18n/format';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { type Profile, useTaxonomy } from './community-api';
-import { initialsOf, ProfileFacts } from './community-ui';
+import { initials } from '../../ui/initials';
+import { ProfileFacts } from './community-ui';
 
 /** `/members/:id`: a member's profile as the API shows it to the caller (what they hid stays hidden). */
 export function MemberPage() {
@@ -50,7 +51,7 @@ export function MemberPage() {
       <article className="card community-member__card">
         <header className="community-member__head">
           <span className="community-avatar community-avatar--large" aria-hidden="true">
-            {initialsOf(profile.displayName)}
+            {initials(profile.displayName)}
           </span>
           <div>
             <h1>{profile.displayName}</h1>

@@ -330,16 +330,6 @@ export function MemberLink({ id, name }: { id: string | null; name: string }) {
   return id ? <Link to={`/members/${id}`}>{name}</Link> : <span>{name}</span>;
 }
 
-/** Up to two initials, for the avatar placeholder. */
-export function initialsOf(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part.charAt(0).toUpperCase())
-    .join('');
-}
-
 /** A country for a country network, a region for a regional network (optional for other types). */
 export function PlaceFields({
   type,

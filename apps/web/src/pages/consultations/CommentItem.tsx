@@ -8,6 +8,7 @@ import { SelectField, TextArea, TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/States';
 import { When } from './parts';
 import { type ConsultationComment, type Endorsements, FLAG_REASONS, type FlagReason } from './types';
+import { initials } from '../../ui/initials';
 
 export interface CommentRights {
   memberId: string | null;
@@ -165,11 +166,6 @@ export function CommentItem({
       {problem !== null && <ErrorNotice error={problem} />}
     </article>
   );
-}
-
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts[parts.length - 1][0] ?? '') : '')).toUpperCase();
 }
 
 /** Tells the moderators what is wrong with a comment. */

@@ -15,6 +15,7 @@ import {
   type Reactions,
 } from './forum-types';
 import { When } from './ForumNav';
+import { initials } from '../../ui/initials';
 
 /** Drawn, not emoji: the same on every device, with or without an emoji font. */
 const REACTION_PATHS: Record<ReactionKind, string> = {
@@ -281,11 +282,6 @@ export function PostItem({ post, rights, accepted, replyToNumber, onQuote, onAcc
       {problem !== null && <ErrorNotice error={problem} />}
     </article>
   );
-}
-
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts[parts.length - 1][0] ?? '') : '')).toUpperCase();
 }
 
 /** Tells the moderators what is wrong with a post. */
