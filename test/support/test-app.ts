@@ -3,7 +3,10 @@ import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig } from '@plenary/core';
+import { findFreePort } from '@plenary/database';
 import { createApp } from '../../apps/api/src/app.setup.js';
 import { uniqueDatabaseUri } from './test-database.js';
 
@@ -26,11 +29,16 @@ export async function startTestApp(
   label: string,
   variables: Record<string, string | undefined> = {},
 ): Promise<TestApp> {
+  // The port is chosen first so that links in mails and single sign-on redirects (PUBLIC_URL) lead back here.
+  const port = await findFreePort();
   const config = AppConfig.fromEnvironment({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Mails go to this run's own folder unless a spec gives an SMTP server.
+    MAIL_DIR: join(tmpdir(), `plenary-mail-${label}-${port}`),
     MONGODB_URI: uniqueDatabaseUri(label),
     JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
     JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
@@ -49,7 +57,7 @@ export async function startTestApp(
     ...variables,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(config.port, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const connection = app.get<Connection>(getConnectionToken());
   return {

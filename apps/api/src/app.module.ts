@@ -5,6 +5,7 @@ import { AppConfig, CoreModule } from '@plenary/core';
 import { DatabaseModule, RedisModule } from '@plenary/database';
 import { FilesModule } from '@plenary/files';
 import { ForumModule } from '@plenary/forum';
+import { MailModule } from '@plenary/mail';
 import { IdentityModule } from '@plenary/identity';
 import { LibraryModule } from '@plenary/library';
 import { LiveModule } from '@plenary/live';
@@ -23,6 +24,7 @@ export class AppModule {
         CoreModule.forRoot(config),
         DatabaseModule,
         RedisModule,
+        MailModule,
         IdentityModule,
         RealtimeModule,
         CommunityModule,

@@ -7,6 +7,7 @@ export * from './events/moderator-acted.js';
 export * from './errors/error-body.js';
 export * from './errors/http-exception.filter.js';
 export * from './ids/object-id.pipe.js';
+export * from './ids/secret-token.js';
 export * from './pagination/cursor.js';
 export * from './pagination/page.js';
 export * from './validation/dates.js';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Environment, type LogLevel } from './environment.js';
@@ -41,6 +42,23 @@ export interface RequestLimitSettings {
   newAccountPostsPerHour: number;
 }
 
+export interface MailSettings {
+  /** Unset: mails are logged and written to outboxDir instead of being sent. */
+  smtpUrl: string | undefined;
+  from: string;
+  outboxDir: string;
+  retrySeconds: number;
+  maxAttempts: number;
+  pollMs: number;
+}
+
+export interface AccountSettings {
+  /** The address members reach Plenary at, without a trailing slash. */
+  publicUrl: string;
+  platformName: string;
+  requireEmailVerification: boolean;
+}
+
 export interface AdminSeed {
   email: string;
   password: string;
@@ -71,6 +89,8 @@ export class AppConfig {
     readonly webClientDir: string | undefined,
     /** The largest upload accepted, in bytes. */
     readonly uploadMaxBytes: number,
+    readonly mail: MailSettings,
+    readonly accounts: AccountSettings,
   ) {}
 
   get isProduction(): boolean {
@@ -134,6 +154,19 @@ export class AppConfig {
       environment.FLAGS_TO_HIDE,
       environment.WEB_CLIENT_DIR,
       environment.UPLOAD_MAX_BYTES,
+      {
+        smtpUrl: environment.SMTP_URL,
+        from: environment.MAIL_FROM,
+        outboxDir: environment.MAIL_DIR ?? join(environment.DATA_DIR, 'mail'),
+        retrySeconds: environment.MAIL_RETRY_SECONDS,
+        maxAttempts: environment.MAIL_MAX_ATTEMPTS,
+        pollMs: environment.MAIL_POLL_MS,
+      },
+      {
+        publicUrl: (environment.PUBLIC_URL ?? `http://localhost:${environment.PORT}`).replace(/\/+$/, ''),
+        platformName: environment.PLATFORM_NAME,
+        requireEmailVerification: environment.REQUIRE_EMAIL_VERIFICATION === 'true',
+      },
     );
   }
 }

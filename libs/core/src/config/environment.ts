@@ -194,4 +194,62 @@ export class Environment {
   @Min(1)
   @Max(2_147_483_647)
   UPLOAD_MAX_BYTES = 26_214_400;
+
+  /** The address members reach Plenary at: links in mails and single sign-on redirects start with it. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL such as https://plenary.example.org' })
+  PUBLIC_URL?: string;
+
+  /** The platform's name in mails. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  PLATFORM_NAME = 'Plenary';
+
+  /** Where mail goes out (smtp:// or smtps://, with user and password in it); unset: mails are logged and written to MAIL_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  MAIL_FROM = 'Plenary <no-reply@plenary.localhost>';
+
+  /** Where mails are written when there is no SMTP_URL (default: DATA_DIR/mail). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  MAIL_DIR?: string;
+
+  /** The first retry of a mail the SMTP server refused or could not take, in seconds; each next one waits twice as long (at most an hour). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_RETRY_SECONDS = 30;
+
+  /** Attempts before a mail is given up (and logged as an error). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAIL_MAX_ATTEMPTS = 20;
+
+  /** How often each instance looks for mail due (ms); a mail queued on an instance is sent at once anyway. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  MAIL_POLL_MS = 5000;
+
+  /** When true, accounts that have not verified their email can read but not post. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  REQUIRE_EMAIL_VERIFICATION: 'true' | 'false' = 'false';
 }
