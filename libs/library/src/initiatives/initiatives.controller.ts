@@ -9,7 +9,7 @@ import {
   AssignReviewersDto,
   DecisionDto,
   MyReviewView,
-  ReasonDto,
+  UnpublishDto,
   ReviewDto,
   ReviewedView,
   ReviewList,
@@ -100,7 +100,11 @@ export class InitiativesController {
   @Post(':id/unpublish')
   @HttpCode(200)
   @ApiOkResponse({ type: InitiativeView, description: 'editors' })
-  unpublish(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string, @Body() dto: ReasonDto): View {
+  unpublish(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Body() dto: UnpublishDto,
+  ): View {
     return this.items.unpublish(KIND, principal, id, dto.reason) as unknown as View;
   }
 

@@ -9,7 +9,7 @@ import {
   AssignReviewersDto,
   DecisionDto,
   MyReviewView,
-  ReasonDto,
+  UnpublishDto,
   ReviewDto,
   ReviewedView,
   ReviewList,
@@ -94,7 +94,11 @@ export class ResourcesController {
   @Post(':id/unpublish')
   @HttpCode(200)
   @ApiOkResponse({ type: ResourceView, description: 'editors' })
-  unpublish(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string, @Body() dto: ReasonDto): View {
+  unpublish(
+    @CurrentUser() principal: Principal,
+    @Param('id', ObjectIdPipe) id: string,
+    @Body() dto: UnpublishDto,
+  ): View {
     return this.items.unpublish(KIND, principal, id, dto.reason) as unknown as View;
   }
 

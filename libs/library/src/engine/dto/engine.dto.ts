@@ -79,7 +79,7 @@ export class DecisionDto {
   reason!: string;
 }
 
-export class ReasonDto {
+export class UnpublishDto {
   @ApiProperty({ maxLength: REASON_MAX })
   @Trimmed()
   @IsString()
