@@ -13,6 +13,7 @@ const BATCH = 20;
 /** A claim older than this whose job is still waiting belongs to a worker that died mid-send. */
 const CLAIM_LEASE_MS = 5 * 60_000;
 const CLAIM_HISTORY_MS = 7 * 24 * 3_600_000;
+const CLAIM_PRUNE_EVERY_MS = 3_600_000;
 const LONGEST_WAIT_S = 3_600;
 
 /**
@@ -29,6 +30,7 @@ export class MailQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private draining: Promise<void> | null = null;
   private drainAgain = false;
   private stopped = false;
+  private claimsPrunedAt = 0;
 
   constructor(
     private readonly jobs: MailJobsRepository,
@@ -104,8 +106,10 @@ export class MailQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async sendDue(): Promise<void> {
-    const now = new Date();
-    await this.claims.deleteOlderThan(new Date(now.getTime() - CLAIM_HISTORY_MS));
+    if (Date.now() - this.claimsPrunedAt > CLAIM_PRUNE_EVERY_MS) {
+      this.claimsPrunedAt = Date.now();
+      await this.claims.deleteOlderThan(new Date(Date.now() - CLAIM_HISTORY_MS));
+    }
     for (;;) {
       const due = await this.jobs.due(new Date(), BATCH);
       let claimedAny = false;
