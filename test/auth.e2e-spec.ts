@@ -25,6 +25,8 @@ describe('register, login and me', () => {
         displayName: member.displayName,
         role: 'member',
         status: 'active',
+        emailVerified: false,
+        locale: 'en',
         createdAt: expect.any(String),
       },
       accessToken: expect.any(String),
@@ -99,7 +101,10 @@ describe('wrong credentials', () => {
     /** The database calls (collection and operation) made while one failed sign-in is served. */
     async function callsDuring(email: string): Promise<string[]> {
       const calls: string[] = [];
-      app.connection.set('debug', (collection: string, method: string) => calls.push(`${collection}.${method}`));
+      app.connection.set('debug', (collection: string, method: string) => {
+        // The mail queue works in the background (the registration's verification mail), whatever the request.
+        if (!collection.startsWith('mail_')) calls.push(`${collection}.${method}`);
+      });
       try {
         await app.http
           .post(LOGIN)

@@ -40,6 +40,7 @@ describe('files: uploads, downloads, access and cleanup', () => {
     role: member.role as Principal['role'],
     status: 'active',
     createdAt: new Date(),
+    emailVerified: true,
   });
 
   const download = (id: string, auth?: { Authorization: string }, headers: Record<string, string> = {}) => {

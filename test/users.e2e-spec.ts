@@ -337,6 +337,7 @@ describe('GET /users', () => {
           role: expect.stringMatching(/^(admin|moderator|member)$/),
           status: expect.stringMatching(/^(active|suspended)$/),
           email: expect.stringContaining('@'),
+          ...(user.id === caller.id ? { emailVerified: expect.any(Boolean), locale: 'en' } : {}),
           createdAt: expect.any(String),
         });
       }
@@ -476,6 +477,8 @@ describe('GET /users/:id', () => {
       role: 'member',
       status: 'active',
       email: member.email,
+      emailVerified: false,
+      locale: 'en',
       createdAt: expect.any(String),
     });
 

@@ -23,6 +23,7 @@ export function principal(
     email: `${id}@plenary.test`,
     displayName: id,
     createdAt: new Date('2026-01-01T00:00:00Z'),
+    emailVerified: true,
   };
 }
 

@@ -4,7 +4,7 @@ import type { mongo } from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorBody } from './fixtures.js';
 import type { Auth } from './http.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import { BACKGROUND_WRITES, startTestApp, type TestApp } from './test-app.js';
 import { uniqueDatabaseUri } from './test-database.js';
 import type { SignedIn } from './users.js';
 
@@ -252,7 +252,8 @@ export async function watchWrites<T>(
   };
   const succeeded = (event: mongo.CommandSucceededEvent) => {
     const write = pending.get(event.requestId);
-    if (write && changedBy(event.commandName, event.reply as Record<string, unknown>) > 0) writes.push(write);
+    const counts = write && !BACKGROUND_WRITES.has(write);
+    if (counts && changedBy(event.commandName, event.reply as Record<string, unknown>) > 0) writes.push(write);
     pending.delete(event.requestId);
   };
   const client = app.connection.getClient();

@@ -984,14 +984,10 @@ export function failureReport(subject: string, cases: number, failures: Failure[
   return lines.join('\n');
 }
 
-/** Collections whose count changed ("users +1"), but those ignored. */
-export function countChanges(
-  before: Record<string, number>,
-  after: Record<string, number>,
-  ignored: string[] = [],
-): string[] {
+/** Collections whose count changed ("users +1"). */
+export function countChanges(before: Record<string, number>, after: Record<string, number>): string[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .map((name) => [name, (after[name] ?? 0) - (before[name] ?? 0)] as const)
-    .filter(([name, delta]) => delta !== 0 && !ignored.includes(name))
+    .filter(([, delta]) => delta !== 0)
     .map(([name, delta]) => `${name} ${delta > 0 ? '+' : ''}${delta}`);
 }

@@ -6,6 +6,7 @@ import {
   AccountParticipants,
   AccountRenamed,
   type Principal,
+  SsoAccountCreated,
 } from '@plenary/identity';
 import { MembershipsService } from './groups/memberships.service.js';
 import { ProfilesService } from './profiles/profiles.service.js';
@@ -30,6 +31,9 @@ export class CommunityAccounts implements AccountParticipant, OnModuleInit {
     // A failure here leaves no account without a profile for long: one is made on first use.
     this.events.subscribe(AccountCreated, CommunityAccounts.name, ({ userId, displayName }) =>
       this.profiles.ensureProfile(userId, displayName),
+    );
+    this.events.subscribe(SsoAccountCreated, CommunityAccounts.name, ({ userId, organisation, organisationType }) =>
+      this.profiles.setOrganisation(userId, organisation, organisationType),
     );
     this.events.subscribe(AccountRenamed, CommunityAccounts.name, ({ userId, displayName }) =>
       this.profiles.rename(userId, displayName),

@@ -1,10 +1,16 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AccessService, IdentityModule } from '@plenary/identity';
+import { MailModule } from '@plenary/mail';
 import { communityAccess } from './community.access.js';
 import { CommunityAccounts } from './community-accounts.js';
 import { GroupCreationPolicyController } from './groups/group-creation-policy.controller.js';
 import { GroupCreationPolicyService } from './groups/group-creation-policy.service.js';
+import { GroupEmailInvitation, GroupEmailInvitationSchema } from './groups/group-email-invitation.schema.js';
+import { GroupEmailInvitationsController } from './groups/group-email-invitations.controller.js';
+import { GroupEmailInvitationsRepository } from './groups/group-email-invitations.repository.js';
+import { GroupEmailInvitationsService } from './groups/group-email-invitations.service.js';
+import { GroupInvitationLinksController } from './groups/group-invitation-links.controller.js';
 import { GroupAccess, GroupScope } from './groups/group-scope.js';
 import { Group, GroupSchema } from './groups/group.schema.js';
 import { GroupsController } from './groups/groups.controller.js';
@@ -32,11 +38,13 @@ import { TaxonomyService } from './taxonomy/taxonomy.service.js';
 @Module({
   imports: [
     IdentityModule,
+    MailModule,
     MongooseModule.forFeature([
       { name: TaxonomyTerm.name, schema: TaxonomyTermSchema },
       { name: Profile.name, schema: ProfileSchema },
       { name: Group.name, schema: GroupSchema },
       { name: Membership.name, schema: MembershipSchema },
+      { name: GroupEmailInvitation.name, schema: GroupEmailInvitationSchema },
       { name: PlatformSetting.name, schema: PlatformSettingSchema },
     ]),
   ],
@@ -45,6 +53,8 @@ import { TaxonomyService } from './taxonomy/taxonomy.service.js';
     ProfilesController,
     GroupsController,
     MembershipsController,
+    GroupEmailInvitationsController,
+    GroupInvitationLinksController,
     GroupCreationPolicyController,
   ],
   providers: [
@@ -52,6 +62,8 @@ import { TaxonomyService } from './taxonomy/taxonomy.service.js';
     GroupAccess,
     { provide: GroupScope, useExisting: GroupAccess },
     GroupCreationPolicyService,
+    GroupEmailInvitationsRepository,
+    GroupEmailInvitationsService,
     GroupsRepository,
     GroupsService,
     MembershipsRepository,

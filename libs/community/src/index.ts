@@ -1,4 +1,6 @@
 export * from './community.module.js';
+export * from './groups/dto/email-invitation.dto.js';
+export * from './groups/email-invitation.js';
 export * from './groups/group-kinds.js';
 export * from './groups/group.events.js';
 export { GroupScope, type ScopedGroup } from './groups/group-scope.js';

@@ -4,6 +4,7 @@ import { DomainEvents } from '@plenary/core';
 import { type AccountParticipant, AccountParticipants } from '@plenary/identity';
 import { CategoriesRepository } from './categories/categories.repository.js';
 import { audienceOf } from './categories/categories.service.js';
+import { CategoryFollowsRepository } from './categories/category-follows.repository.js';
 import { FollowsRepository, ReadMarksRepository } from './reading/reading.repositories.js';
 import { PostRevisionsRepository, PostsRepository, ReactionsRepository } from './threads/posts.repository.js';
 import { ThreadsRepository } from './threads/threads.repository.js';
@@ -26,6 +27,7 @@ export class ForumCommunity implements AccountParticipant, OnModuleInit {
     private readonly revisions: PostRevisionsRepository,
     private readonly reactions: ReactionsRepository,
     private readonly follows: FollowsRepository,
+    private readonly categoryFollows: CategoryFollowsRepository,
     private readonly readMarks: ReadMarksRepository,
   ) {}
 
@@ -58,6 +60,7 @@ export class ForumCommunity implements AccountParticipant, OnModuleInit {
 
   async erase(userId: string): Promise<void> {
     await this.follows.eraseFor(userId);
+    await this.categoryFollows.eraseFor(userId);
     await this.readMarks.eraseFor(userId);
   }
 
@@ -70,6 +73,9 @@ export class ForumCommunity implements AccountParticipant, OnModuleInit {
     await this.follows.deleteForThreads(threadIds);
     await this.readMarks.deleteForThreads(threadIds);
     await this.threads.deleteInGroup(groupId);
+    await this.categoryFollows.deleteForCategories(
+      (await this.categories.inGroup(groupId)).map((category) => category.id),
+    );
     await this.categories.deleteInGroup(groupId);
   }
 }

@@ -9,6 +9,8 @@ import { CategoriesRepository } from './categories/categories.repository.js';
 import { CategoriesService } from './categories/categories.service.js';
 import { CategoryActivity } from './categories/category-activity.js';
 import { Category, CategorySchema } from './categories/category.schema.js';
+import { CategoryFollow, CategoryFollowSchema } from './categories/category-follow.schema.js';
+import { CategoryFollowsRepository } from './categories/category-follows.repository.js';
 import { forumAccess } from './forum.access.js';
 import { ForumCommunity } from './forum-community.js';
 import { ForumGateway } from './live/forum.gateway.js';
@@ -18,6 +20,7 @@ import { SearchController } from './search/search.controller.js';
 import { SearchService } from './search/search.service.js';
 import { PostContentMaker } from './threads/content.js';
 import { ForumContent } from './threads/forum-content.js';
+import { ForumDigestSource } from './threads/forum-digest-source.js';
 import { ForumPublishing } from './threads/forum-publishing.js';
 import { Post, PostRevision, PostRevisionSchema, PostSchema, Reaction, ReactionSchema } from './threads/post.schema.js';
 import { PostsController } from './threads/posts.controller.js';
@@ -33,8 +36,9 @@ import { ForumViews } from './threads/views.js';
 /**
  * The forum: categories (platform-wide or a group's), threads and posts with reactions, follows
  * and unread marks, search, its rooms, and moderation of its content. Moderation and
- * notifications use ForumContent, live sessions ForumPublishing (to carry questions to a thread); the
- * forum publishes its events and imports none of them.
+ * notifications use ForumContent, the notification digests ForumDigestSource, live sessions
+ * ForumPublishing (to carry questions to a thread); the forum publishes its events and imports
+ * none of them.
  */
 @Module({
   imports: [
@@ -43,6 +47,7 @@ import { ForumViews } from './threads/views.js';
     RealtimeModule,
     MongooseModule.forFeature([
       { name: Category.name, schema: CategorySchema },
+      { name: CategoryFollow.name, schema: CategoryFollowSchema },
       { name: Thread.name, schema: ThreadSchema },
       { name: Post.name, schema: PostSchema },
       { name: PostRevision.name, schema: PostRevisionSchema },
@@ -56,10 +61,12 @@ import { ForumViews } from './threads/views.js';
     CategoriesRepository,
     CategoriesService,
     { provide: CategoryActivity, useExisting: ThreadActivity },
+    CategoryFollowsRepository,
     FollowsRepository,
     ForumAbilities,
     ForumCommunity,
     ForumContent,
+    ForumDigestSource,
     ForumGateway,
     ForumPublishing,
     ForumViews,
@@ -74,7 +81,7 @@ import { ForumViews } from './threads/views.js';
     ThreadsRepository,
     ThreadsService,
   ],
-  exports: [ForumContent, ForumPublishing],
+  exports: [ForumContent, ForumDigestSource, ForumPublishing],
 })
 export class ForumModule implements OnModuleInit {
   constructor(private readonly access: AccessService) {}

@@ -9,12 +9,15 @@ import { ForumAbilities } from './access/forum-abilities.js';
 import { CategoriesRepository } from './categories/categories.repository.js';
 import { CategoriesService } from './categories/categories.service.js';
 import { Category, CategorySchema } from './categories/category.schema.js';
+import { CategoryFollow, CategoryFollowSchema } from './categories/category-follow.schema.js';
+import { CategoryFollowsRepository } from './categories/category-follows.repository.js';
 import { forumAccess } from './forum.access.js';
 import { CATEGORY, POST, THREAD, type ThreadSort } from './model/forum-kinds.js';
 import { FollowsRepository, ReadMarksRepository } from './reading/reading.repositories.js';
 import { Follow, FollowSchema, ReadMark, ReadMarkSchema } from './reading/reading.schema.js';
 import { SearchService } from './search/search.service.js';
 import type { PostContentMaker } from './threads/content.js';
+import { ForumDigestSource } from './threads/forum-digest-source.js';
 import { Post, PostRevision, PostRevisionSchema, PostSchema, Reaction, ReactionSchema } from './threads/post.schema.js';
 import { PostRevisionsRepository, PostsRepository, ReactionsRepository } from './threads/posts.repository.js';
 import { PostsService } from './threads/posts.service.js';
@@ -129,6 +132,11 @@ const documents: Record<string, Record<string, unknown>> = {
     createdAt: now,
     updatedAt: now,
   },
+  forum_category_follows: {
+    _id: new Types.ObjectId(),
+    categoryId: ids.category,
+    userId: new Types.ObjectId(ids.member),
+  },
   forum_read_marks: {
     _id: new Types.ObjectId(),
     threadId: ids.thread,
@@ -189,6 +197,9 @@ function forum(log: Captured[]) {
   const categories = new CategoriesRepository(model<Category>(Category.name, CategorySchema));
   const readMarks = new ReadMarksRepository(model<ReadMark>(ReadMark.name, ReadMarkSchema));
   const follows = new FollowsRepository(model<Follow>(Follow.name, FollowSchema));
+  const categoryFollows = new CategoryFollowsRepository(
+    model<CategoryFollow>(CategoryFollow.name, CategoryFollowSchema),
+  );
   const reactions = new ReactionsRepository(model<Reaction>(Reaction.name, ReactionSchema));
   const revisions = new PostRevisionsRepository(model<PostRevision>(PostRevision.name, PostRevisionSchema));
 
@@ -208,7 +219,7 @@ function forum(log: Captured[]) {
   const unused = {} as never;
   const views = new ForumViews(profiles, readMarks, follows, reactions);
   const activity = new ThreadActivity(threads, readMarks);
-  const categoriesService = new CategoriesService(categories, abilities, groups, activity);
+  const categoriesService = new CategoriesService(categories, abilities, groups, activity, categoryFollows);
   const threadsService = new ThreadsService(
     threads,
     posts,
@@ -234,7 +245,9 @@ function forum(log: Captured[]) {
     unused as DomainEvents,
   );
   const search = new SearchService(threads, posts, abilities, views);
-  return { abilities, categoriesService, threadsService, postsService, search };
+  const users = { principalOf: async (id: string) => callers.find(([, caller]) => caller?.id === id)?.[1] ?? null };
+  const digests = new ForumDigestSource(users as never, abilities, categoryFollows, categories, threads);
+  return { abilities, categoriesService, threadsService, postsService, search, digests };
 }
 
 const log: Captured[] = [];
@@ -258,8 +271,19 @@ const SEARCH_RESIDUAL = ['categoryId', 'groupId', 'authorId', 'tags', 'objective
 const cursor = (value: string | number | null, sortedBy?: string) =>
   encodeCursor({ value, id: new Types.ObjectId().toHexString(), sortedBy });
 
+/**
+ * A digest's new threads are bounded by the followed categories and the time since the last digest; within that
+ * range, hidden threads and the member's own are rare.
+ */
+const DIGEST_RESIDUAL = ['status', 'authorId'];
+
 /** The pages, as the services serve them (a search's facets are residual too). */
-const pages: { page: string; search?: boolean; run: (caller: Principal | null) => Promise<unknown> }[] = [
+const pages: {
+  page: string;
+  search?: boolean;
+  residual?: string[];
+  run: (caller: Principal | null) => Promise<unknown>;
+}[] = [
   {
     page: 'thread page',
     run: (caller) => services.postsService.list(caller, ids.thread.toHexString(), { limit: 50 }),
@@ -298,6 +322,14 @@ const pages: { page: string; search?: boolean; run: (caller: Principal | null) =
     run: (caller) => services.categoriesService.list(caller, { groupId: ids.groupA }),
   },
   {
+    page: 'digest: new threads in followed categories',
+    residual: DIGEST_RESIDUAL,
+    run: (caller) =>
+      caller
+        ? services.digests.newThreadsInFollowedCategories(caller.id, { since: now, until: new Date() }, 10)
+        : Promise.resolve([]),
+  },
+  {
     page: 'search',
     search: true,
     run: (caller) => services.search.search(caller, { q: 'fair recruitment', limit: 20 }),
@@ -334,7 +366,7 @@ interface Checked {
 
 async function checkAll(): Promise<Checked[]> {
   const checked: Checked[] = [];
-  for (const { page, search, run } of pages) {
+  for (const { page, search, residual, run } of pages) {
     for (const [callerName, caller] of callers) {
       const residualFilters = await accessFilters(caller);
       log.length = 0;
@@ -343,7 +375,7 @@ async function checkAll(): Promise<Checked[]> {
         const coverage = indexCoverage(
           query.schema,
           { filter: query.filter, sort: query.sort },
-          { residualFilters, residual: search ? SEARCH_RESIDUAL : [] },
+          { residualFilters, residual: search ? SEARCH_RESIDUAL : (residual ?? []) },
         );
         checked.push({
           page,
@@ -385,6 +417,8 @@ describe('forum list queries against the declared indexes', () => {
     expect(queries).toContain('category list with counts and unread counts: find forum_read_marks');
     expect(queries).toContain('category list with counts and unread counts: find forum_threads');
     expect(queries).toContain('search: find forum_threads sort {"_id":-1}');
+    expect(queries).toContain('category list with counts and unread counts: find forum_category_follows');
+    expect(queries).toContain('digest: new threads in followed categories: find forum_threads sort {"createdAt":-1}');
     expect(queries).toContain('search: find forum_posts sort {"_id":-1}');
   });
 

@@ -6,6 +6,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@plenary/core';
 import { RedisConnection, RedisModule } from '@plenary/database';
+import { MailModule } from '@plenary/mail';
 import { AccessService } from './access/access.service.js';
 import { AuthenticationGuard } from './access/authentication.guard.js';
 import { AccountsController } from './accounts/accounts.controller.js';
@@ -18,11 +19,40 @@ import { CredentialSchema, Credential } from './credentials/credential.schema.js
 import { CredentialsRepository } from './credentials/credentials.repository.js';
 import { GuestTokens } from './guests/guest-tokens.js';
 import { PasswordHasher } from './credentials/password-hasher.js';
+import { PasswordSignInPolicy } from './credentials/password-sign-in-policy.js';
 import { identityAccess, platformAdminAccess } from './identity.access.js';
 import { MemoryThrottlerStorage } from './limits/memory-throttler.storage.js';
 import { RedisThrottlerStorage } from './limits/redis-throttler.storage.js';
 import { requestLimits } from './limits/request-limits.js';
 import { RequestLimitsGuard } from './limits/request-limits.guard.js';
+import { SsoController } from './sso/sso.controller.js';
+import { OidcClients } from './sso/oidc-clients.js';
+import { SsoAccounts } from './sso/sso-accounts.js';
+import {
+  SsoAttempt,
+  SsoAttemptSchema,
+  SsoLinkRequest,
+  SsoLinkRequestSchema,
+  SsoSignInCode,
+  SsoSignInCodeSchema,
+} from './sso/sso-flow.schema.js';
+import {
+  SsoAttemptsRepository,
+  SsoLinkRequestsRepository,
+  SsoSignInCodesRepository,
+} from './sso/sso-flows.repository.js';
+import { SsoIdentity, SsoIdentitySchema } from './sso/sso-identity.schema.js';
+import { SsoIdentitiesRepository } from './sso/sso-identities.repository.js';
+import {
+  SsoProvider,
+  SsoProviderSchema,
+  SsoProviderSecret,
+  SsoProviderSecretSchema,
+} from './sso/sso-provider.schema.js';
+import { SsoProvidersController } from './sso/sso-providers.controller.js';
+import { SsoProviderSecretsRepository, SsoProvidersRepository } from './sso/sso-providers.repository.js';
+import { SsoProvidersService } from './sso/sso-providers.service.js';
+import { SsoSignInService } from './sso/sso-sign-in.service.js';
 import {
   KnownAddress,
   KnownAddressSchema,
@@ -41,6 +71,25 @@ import { User, UserSchema } from './users/user.schema.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
+import { AccountSecurityNotices } from './verification/account-security-notices.js';
+import {
+  AccountToken,
+  AccountTokenSchema,
+  AccountTokenUse,
+  AccountTokenUseSchema,
+} from './verification/account-token.schema.js';
+import { AccountTokens } from './verification/account-tokens.js';
+import { AccountTokensRepository, AccountTokenUsesRepository } from './verification/account-tokens.repository.js';
+import { EmailChangeController } from './verification/email-change.controller.js';
+import { EmailChangeService } from './verification/email-change.service.js';
+import { EmailVerificationController } from './verification/email-verification.controller.js';
+import { EmailVerificationGuard } from './verification/email-verification.guard.js';
+import { EmailVerificationService } from './verification/email-verification.service.js';
+import { MailBudget } from './verification/mail-budget.js';
+import { AccountMailSend, AccountMailSendSchema } from './verification/mail-send.schema.js';
+import { MailSendsRepository } from './verification/mail-sends.repository.js';
+import { PasswordResetController } from './verification/password-reset.controller.js';
+import { PasswordResetService } from './verification/password-reset.service.js';
 
 /**
  * Users, credentials, tokens, sign-in, the data rights of account holders, the access component
@@ -50,6 +99,7 @@ import { UsersService } from './users/users.service.js';
   imports: [
     PassportModule,
     JwtModule.register({}),
+    MailModule,
     ThrottlerModule.forRootAsync({
       imports: [RedisModule],
       inject: [AppConfig, RedisConnection],
@@ -62,16 +112,40 @@ import { UsersService } from './users/users.service.js';
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: LoginThrottle.name, schema: LoginThrottleSchema },
       { name: KnownAddress.name, schema: KnownAddressSchema },
+      { name: SsoProvider.name, schema: SsoProviderSchema },
+      { name: SsoProviderSecret.name, schema: SsoProviderSecretSchema },
+      { name: SsoIdentity.name, schema: SsoIdentitySchema },
+      { name: SsoAttempt.name, schema: SsoAttemptSchema },
+      { name: SsoSignInCode.name, schema: SsoSignInCodeSchema },
+      { name: SsoLinkRequest.name, schema: SsoLinkRequestSchema },
+      { name: AccountToken.name, schema: AccountTokenSchema },
+      { name: AccountTokenUse.name, schema: AccountTokenUseSchema },
+      { name: AccountMailSend.name, schema: AccountMailSendSchema },
     ]),
   ],
-  controllers: [AuthController, UsersController, AccountsController],
+  controllers: [
+    AuthController,
+    UsersController,
+    AccountsController,
+    EmailVerificationController,
+    PasswordResetController,
+    EmailChangeController,
+    SsoProvidersController,
+    SsoController,
+  ],
   providers: [
     AccessService,
     AccountParticipants,
+    AccountSecurityNotices,
+    AccountTokens,
+    AccountTokensRepository,
+    AccountTokenUsesRepository,
     AccountsService,
     AdminSeeder,
     AuthService,
     CredentialsRepository,
+    EmailChangeService,
+    EmailVerificationService,
     GuestTokens,
     JwtKeys,
     JwtStrategy,
@@ -79,16 +153,31 @@ import { UsersService } from './users/users.service.js';
     LocalStrategy,
     LoginThrottleService,
     LoginThrottlesRepository,
+    MailBudget,
+    MailSendsRepository,
+    OidcClients,
     PasswordHasher,
+    PasswordResetService,
+    PasswordSignInPolicy,
     RefreshTokensRepository,
+    SsoAccounts,
+    SsoAttemptsRepository,
+    SsoIdentitiesRepository,
+    SsoLinkRequestsRepository,
+    SsoProviderSecretsRepository,
+    SsoProvidersRepository,
+    SsoProvidersService,
+    SsoSignInCodesRepository,
+    SsoSignInService,
     TokenService,
     UsersRepository,
     UsersService,
-    // In this order: request limits need to know who the caller is.
+    // In this order: the email check and request limits need to know who the caller is.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: EmailVerificationGuard },
     { provide: APP_GUARD, useClass: RequestLimitsGuard },
   ],
-  exports: [AccessService, AccountParticipants, GuestTokens, TokenService, UsersService],
+  exports: [AccessService, AccountParticipants, AccountSecurityNotices, GuestTokens, TokenService, UsersService],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(private readonly access: AccessService) {}

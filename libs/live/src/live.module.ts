@@ -4,11 +4,16 @@ import { CommunityModule } from '@plenary/community';
 import { ForumModule } from '@plenary/forum';
 import { RedisModule } from '@plenary/database';
 import { AccessService, IdentityModule } from '@plenary/identity';
+import { MailModule } from '@plenary/mail';
 import { RealtimeModule } from '@plenary/realtime';
 import { LiveAbilities } from './access/live-abilities.js';
 import { JoinCode, JoinCodeSchema } from './codes/join-code.schema.js';
 import { JoinCodes } from './codes/join-codes.js';
 import { JoinCodesRepository } from './codes/join-codes.repository.js';
+import { EventEmailInvitation, EventEmailInvitationSchema } from './events/event-email-invitation.schema.js';
+import { EventEmailInvitationsRepository } from './events/event-email-invitations.repository.js';
+import { EventEmailInvitationsService } from './events/event-email-invitations.service.js';
+import { EventInvitationsController } from './events/event-invitations.controller.js';
 import { LiveEvent, LiveEventSchema } from './events/event.schema.js';
 import { LiveEventsController } from './events/events.controller.js';
 import { LiveEventsRepository } from './events/events.repository.js';
@@ -62,12 +67,14 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
 @Module({
   imports: [
     IdentityModule,
+    MailModule,
     CommunityModule,
     ForumModule,
     RealtimeModule,
     RedisModule,
     MongooseModule.forFeature([
       { name: LiveEvent.name, schema: LiveEventSchema },
+      { name: EventEmailInvitation.name, schema: EventEmailInvitationSchema },
       { name: LiveSession.name, schema: LiveSessionSchema },
       { name: SessionRoleAssignment.name, schema: SessionRoleAssignmentSchema },
       { name: JoinCode.name, schema: JoinCodeSchema },
@@ -83,6 +90,7 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
   ],
   controllers: [
     LiveEventsController,
+    EventInvitationsController,
     LiveSessionsController,
     QuestionsController,
     PollsController,
@@ -90,6 +98,8 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
     ForumCarryController,
   ],
   providers: [
+    EventEmailInvitationsRepository,
+    EventEmailInvitationsService,
     ForumCarriesRepository,
     ForumCarryService,
     JoinCodes,

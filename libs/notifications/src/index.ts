@@ -1,3 +1,4 @@
+export { Digests } from './digests/digests.js';
 export * from './model/notification-kinds.js';
 export * from './notifications.module.js';
 export type { ActorView, NotificationView } from './notifications/dto/notification.dto.js';

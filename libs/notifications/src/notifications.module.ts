@@ -3,7 +3,14 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CommunityModule } from '@plenary/community';
 import { ForumModule } from '@plenary/forum';
 import { IdentityModule } from '@plenary/identity';
+import { MailModule } from '@plenary/mail';
 import { RealtimeModule } from '@plenary/realtime';
+import { NotificationDigest, NotificationDigestSchema } from './digests/digest.schema.js';
+import { Digests } from './digests/digests.js';
+import { DigestsRepository } from './digests/digests.repository.js';
+import { UnsubscribeController } from './digests/unsubscribe.controller.js';
+import { UnsubscribeTokens } from './digests/unsubscribe-tokens.js';
+import { Unsubscriptions } from './digests/unsubscriptions.js';
 import { NotificationsAccounts } from './notifications-accounts.js';
 import { Notification, NotificationSchema } from './notifications/notification.schema.js';
 import { NotificationViews } from './notifications/notification-views.js';
@@ -25,7 +32,7 @@ import { PledgeNotifications } from './sources/pledge-notifications.js';
 /**
  * Per-member notifications, fed by the domain events of the forum, the community, moderation and
  * live sessions (none of which imports this lib), delivered live to the member's user room; their
- * preferences.
+ * preferences; the email digests of what a member has not read, with their unsubscribe links.
  */
 @Module({
   imports: [
@@ -33,13 +40,17 @@ import { PledgeNotifications } from './sources/pledge-notifications.js';
     RealtimeModule,
     CommunityModule,
     ForumModule,
+    MailModule,
     MongooseModule.forFeature([
       { name: Notification.name, schema: NotificationSchema },
       { name: NotificationPreference.name, schema: NotificationPreferenceSchema },
+      { name: NotificationDigest.name, schema: NotificationDigestSchema },
     ]),
   ],
-  controllers: [NotificationsController, PreferencesController],
+  controllers: [NotificationsController, PreferencesController, UnsubscribeController],
   providers: [
+    Digests,
+    DigestsRepository,
     ForumNotifications,
     GroupNotifications,
     LibraryNotifications,
@@ -53,6 +64,8 @@ import { PledgeNotifications } from './sources/pledge-notifications.js';
     Notifier,
     PreferencesRepository,
     PreferencesService,
+    UnsubscribeTokens,
+    Unsubscriptions,
   ],
 })
 export class NotificationsModule {}

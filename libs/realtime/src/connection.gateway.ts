@@ -8,7 +8,7 @@ import {
 } from '@nestjs/websockets';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { createValidationPipe, Optional } from '@plenary/core';
-import { Authenticated } from '@plenary/identity';
+import { AllowUnverified, Authenticated } from '@plenary/identity';
 import { IsString, MaxLength } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
 import {
@@ -39,6 +39,7 @@ export class PingDto {
  */
 @WebSocketGateway()
 @Authenticated()
+@AllowUnverified()
 @UsePipes(createValidationPipe())
 @UseFilters(new WsAckFilter())
 export class ConnectionGateway implements OnGatewayConnection {

@@ -11,6 +11,7 @@ const amina: Principal = {
   role: 'member',
   status: 'active',
   createdAt: new Date('2026-01-01T00:00:00Z'),
+  emailVerified: true,
 };
 
 /** The token service's contract: one good token, a suspended account's token, everything else invalid. */

@@ -16,6 +16,7 @@ import { GroupCreationPolicyService } from './group-creation-policy.service.js';
 import { GROUP, GROUP_TYPES, type GroupType } from './group-kinds.js';
 import type { Group, GroupChanges, GroupRecord } from './group.schema.js';
 import { GroupDeleted, GroupVisibilityChanged } from './group.events.js';
+import { GroupEmailInvitationsRepository } from './group-email-invitations.repository.js';
 import { GroupAccess } from './group-scope.js';
 import { type GroupFilter, GroupsRepository } from './groups.repository.js';
 import type { MembershipRecord } from './membership.schema.js';
@@ -29,6 +30,7 @@ export class GroupsService {
   constructor(
     private readonly groups: GroupsRepository,
     private readonly memberships: MembershipsRepository,
+    private readonly emailInvitations: GroupEmailInvitationsRepository,
     private readonly groupAccess: GroupAccess,
     private readonly access: AccessService,
     private readonly creationPolicy: GroupCreationPolicyService,
@@ -123,11 +125,12 @@ export class GroupsService {
     return (await this.views([updated], membership ? [membership] : []))[0];
   }
 
-  /** Deletes the group and every membership in it. */
+  /** Deletes the group, every membership in it and its invitations by email. */
   async delete(principal: Principal, id: string): Promise<void> {
     await this.groupAccess.openFor(principal, id, 'delete');
     await this.groups.delete(id);
     await this.memberships.deleteInGroup(id);
+    await this.emailInvitations.deleteInGroup(id);
     await this.events.publish(GroupDeleted, { groupId: id });
   }
 

@@ -1,15 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe, type Page } from '@plenary/core';
 import { Authenticated, CurrentUser, type Principal } from '@plenary/identity';
+import { EmailInvitationSent } from './dto/email-invitation.dto.js';
 import { ChangeRoleDto, InviteDto, MemberListQuery, MembershipPage, MembershipView } from './dto/membership.dto.js';
+import { GroupEmailInvitationsService } from './group-email-invitations.service.js';
 import { MembershipsService } from './memberships.service.js';
+
+interface StatusSetter {
+  status(code: number): unknown;
+}
 
 @ApiTags('groups')
 @Authenticated()
 @Controller('groups/:id')
 export class MembershipsController {
-  constructor(private readonly memberships: MembershipsService) {}
+  constructor(
+    private readonly memberships: MembershipsService,
+    private readonly emailInvitations: GroupEmailInvitationsService,
+  ) {}
 
   @Post('join')
   @ApiCreatedResponse({ type: MembershipView, description: 'status active (open group) or pending (by request)' })
@@ -25,13 +34,21 @@ export class MembershipsController {
   }
 
   @Post('invitations')
-  @ApiCreatedResponse({ type: MembershipView })
-  invite(
+  @ApiCreatedResponse({ type: MembershipView, description: 'a member invited by userId' })
+  @ApiAcceptedResponse({
+    type: EmailInvitationSent,
+    description: 'an address invited by email: the same answer whether or not it has an account',
+  })
+  async invite(
     @CurrentUser() principal: Principal,
     @Param('id', ObjectIdPipe) id: string,
     @Body() dto: InviteDto,
-  ): Promise<MembershipView> {
-    return this.memberships.invite(principal, id, dto.userId.toLowerCase());
+    @Res({ passthrough: true }) response: StatusSetter,
+  ): Promise<MembershipView | EmailInvitationSent> {
+    if (dto.userId !== undefined) return this.memberships.invite(principal, id, dto.userId.toLowerCase());
+    const sent = await this.emailInvitations.invite(principal, id, dto.email as string);
+    response.status(202);
+    return sent;
   }
 
   @Get('invitations')

@@ -87,6 +87,25 @@ export class MembershipsService {
     return this.view(accepted);
   }
 
+  /**
+   * Admits someone invited by email, whatever the group's visibility and join policy (the link was
+   * the invitation): as accepting an invitation, or having a request approved, when they had one.
+   */
+  async admitInvitee(principal: Principal, groupId: string, invitedBy: string): Promise<MembershipView> {
+    const existing = await this.memberships.find(groupId, principal.id);
+    if (existing?.status === 'active') throw ApiError.conflict('You are already a member of this group');
+    if (existing) {
+      const admitted = await this.memberships.activate(groupId, principal.id, existing.status);
+      if (!admitted) throw changedMeanwhile();
+      return this.view(admitted);
+    }
+    const created = await this.createOr409(
+      { groupId, userId: principal.id, role: 'member', status: 'active', invitedBy },
+      'You already have a membership in this group',
+    );
+    return this.view(created);
+  }
+
   async declineInvitation(principal: Principal, groupId: string): Promise<void> {
     const { group, membership } = await this.groupAccess.openGroup(principal, groupId);
     if (membership?.status !== 'invited') throw ApiError.notFound('Invitation');

@@ -15,6 +15,7 @@ import {
   type ProfileRecord,
 } from './profile.schema.js';
 import { type FieldsSeen, ProfilesRepository } from './profiles.repository.js';
+import { ORGANISATION_TYPES, type OrganisationType } from '../taxonomy/reference-data.js';
 
 /** An id no account has: whose profile the directory asks about to learn what the caller sees of others'. */
 const NOBODY = '000000000000000000000000';
@@ -104,6 +105,18 @@ export class ProfilesService {
 
   async ensureProfile(userId: string, displayName: string): Promise<void> {
     await this.profiles.ensure(userId, displayName);
+  }
+
+  /**
+   * The organisation an identity provider's admin set for the accounts it makes; an organisation
+   * type Plenary does not know is left out.
+   */
+  async setOrganisation(userId: string, organisation: string | null, orgType: string | null): Promise<void> {
+    const known = (ORGANISATION_TYPES as readonly (string | null)[]).includes(orgType);
+    await this.profiles.update(userId, {
+      ...(organisation ? { organisation } : {}),
+      ...(known && orgType ? { orgType: orgType as OrganisationType } : {}),
+    });
   }
 
   async rename(userId: string, displayName: string): Promise<void> {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'unauthenticated'
   | 'forbidden'
+  | 'email_unverified'
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
@@ -21,7 +22,9 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unknown_event'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** This address signs in through its organisation's single sign-on, not with a password. */
+  | 'use_sso';
 
 /** The one error shape Plenary answers with, for every 4xx and 5xx, on REST and in socket acks. */
 export interface ErrorBody {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe } from '@plenary/core';
 import { Authenticated, Caller, CurrentUser, type Principal } from '@plenary/identity';
@@ -52,5 +52,19 @@ export class CategoriesController {
   @ApiNoContentResponse({ description: 'only an empty category' })
   async delete(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string): Promise<void> {
     await this.categories.delete(principal, id);
+  }
+
+  @Put(':id/follow')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'idempotent; 404 for a category the caller may not read' })
+  async follow(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string): Promise<void> {
+    await this.categories.follow(principal, id, true);
+  }
+
+  @Delete(':id/follow')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'idempotent' })
+  async unfollow(@CurrentUser() principal: Principal, @Param('id', ObjectIdPipe) id: string): Promise<void> {
+    await this.categories.follow(principal, id, false);
   }
 }

@@ -31,6 +31,11 @@ export class CategoriesRepository extends BaseRepository<Category> {
     return this.findMany(scoped, { scopeKey: 1, order: 1, _id: 1 });
   }
 
+  findByIds(ids: string[]): Promise<CategoryRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.findMany({ _id: { $in: ids } });
+  }
+
   inGroup(groupId: string): Promise<CategoryRecord[]> {
     return this.findMany({ groupId });
   }

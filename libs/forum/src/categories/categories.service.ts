@@ -8,6 +8,7 @@ import { type Audience, CATEGORY, PLATFORM_SCOPE } from '../model/forum-kinds.js
 import { CategoriesRepository } from './categories.repository.js';
 import { CategoryActivity } from './category-activity.js';
 import type { CategoryRecord } from './category.schema.js';
+import { CategoryFollowsRepository } from './category-follows.repository.js';
 import type {
   CategoryList,
   CategoryListQuery,
@@ -31,6 +32,7 @@ export class CategoriesService {
     private readonly abilities: ForumAbilities,
     private readonly groups: GroupScope,
     private readonly activity: CategoryActivity,
+    private readonly follows: CategoryFollowsRepository,
   ) {}
 
   /** The categories the caller may read: platform-wide first, then groups', each in its order. */
@@ -103,6 +105,14 @@ export class CategoriesService {
       throw ApiError.conflict('This category still has threads: move or delete them first');
     }
     await this.categories.delete(id);
+    await this.follows.deleteForCategories([id]);
+  }
+
+  /** Idempotent both ways; only a category the member may read (404 otherwise). */
+  async follow(principal: Principal, id: string, following: boolean): Promise<void> {
+    const category = await this.open(await this.abilities.of(principal), id);
+    if (following) await this.follows.follow(category.id, principal.id);
+    else await this.follows.unfollow(category.id, principal.id);
   }
 
   /** The category, if the caller may read it; 404 otherwise. */
@@ -114,10 +124,11 @@ export class CategoriesService {
   }
 
   async views(caller: ForumCaller, categories: CategoryRecord[]): Promise<CategoryView[]> {
-    const counts = await this.activity.countsFor(
-      caller,
-      categories.map((category) => category.id),
-    );
+    const ids = categories.map((category) => category.id);
+    const [counts, followed] = await Promise.all([
+      this.activity.countsFor(caller, ids),
+      caller.id ? this.follows.followed(caller.id, ids) : new Set<string>(),
+    ]);
     return categories.map((category) => ({
       id: category.id,
       name: category.name,
@@ -129,6 +140,7 @@ export class CategoriesService {
       language: category.language,
       threadCount: counts.get(category.id)?.threads ?? 0,
       unreadThreadCount: counts.get(category.id)?.unread ?? 0,
+      followed: followed.has(category.id),
       viewer: {
         canStartThread: caller.can('startThread', CATEGORY, category),
         canManage: caller.can('manage', CATEGORY, category),

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { GroupMembershipEnded, GroupVisibilityChanged } from '@plenary/community';
 import { ApiError, createValidationPipe, DomainEvents } from '@plenary/core';
-import { Authenticated } from '@plenary/identity';
+import { AllowUnverified, Authenticated } from '@plenary/identity';
 import { type Ack, ok, type PlenarySocket, room, WsAckFilter } from '@plenary/realtime';
 import { IsMongoId } from 'class-validator';
 import type { RemoteSocket, Server } from 'socket.io';
@@ -50,6 +50,7 @@ type RoomMember = Pick<RemoteSocket<ForumServerEvents, PlenarySocket['data']>, '
 @Injectable()
 @WebSocketGateway()
 @Authenticated()
+@AllowUnverified()
 @UsePipes(createValidationPipe())
 @UseFilters(new WsAckFilter())
 export class ForumGateway implements OnModuleInit {

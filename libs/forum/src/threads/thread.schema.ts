@@ -77,6 +77,8 @@ export const ThreadSchema = SchemaFactory.createForClass(Thread);
 ThreadSchema.index({ categoryId: 1, pinned: -1, lastActivityAt: -1, _id: -1 });
 ThreadSchema.index({ categoryId: 1, pinned: -1, score: -1, _id: -1 });
 ThreadSchema.index({ categoryId: 1, postCount: 1, pinned: -1, lastActivityAt: -1, _id: -1 });
+// A member's digest: the new threads of the categories they follow.
+ThreadSchema.index({ categoryId: 1, createdAt: -1 });
 // Search: word prefixes, newest first.
 ThreadSchema.index({ terms: 1, _id: -1 });
 ThreadSchema.index({ groupId: 1 });

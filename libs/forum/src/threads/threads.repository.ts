@@ -94,6 +94,26 @@ export class ThreadsRepository extends BaseRepository<Thread> {
     return this.paginate(allOf(visible, filter), SORTS[sort], page);
   }
 
+  /**
+   * The visible threads that members other than `exceptAuthorId` started in (since, until] in these
+   * categories, as far as `visible` lets through; newest first.
+   */
+  startedIn(
+    categoryIds: string[],
+    visible: QueryFilter<Thread>,
+    window: { since: Date; until: Date; exceptAuthorId: string },
+    limit: number,
+  ): Promise<ThreadRecord[]> {
+    if (categoryIds.length === 0) return Promise.resolve([]);
+    const started: QueryFilter<Thread> = {
+      categoryId: { $in: categoryIds },
+      createdAt: { $gt: window.since, $lte: window.until },
+      status: 'visible',
+      authorId: { $ne: window.exceptAuthorId },
+    };
+    return this.findMany(allOf(visible, started), { createdAt: -1 }, limit);
+  }
+
   /** Threads `visible` lets through, by category. */
   async countByCategory(categoryIds: string[], visible: QueryFilter<Thread>): Promise<Map<string, number>> {
     if (categoryIds.length === 0) return new Map();

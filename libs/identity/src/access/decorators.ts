@@ -6,6 +6,7 @@ import type { Action } from './access.service.js';
 
 export const IS_PUBLIC = 'plenary:public';
 export const AUTHENTICATED = 'plenary:authenticated';
+export const ALLOW_UNVERIFIED = 'plenary:allow-unverified';
 
 /** A permission a route needs whatever document it acts on: an action on a subject type. */
 export type Permission = readonly [action: Action, subject: string];
@@ -46,6 +47,14 @@ export const Authenticated = (options: AuthenticatedOptions = {}) =>
       ? [ApiForbiddenResponse({ description: `needs the "${options.permission.join(' ')}" permission` })]
       : []),
   );
+
+/**
+ * When REQUIRE_EMAIL_VERIFICATION is on, members who have not verified their address may read
+ * but not write: every HTTP write and every socket event is refused to them with 403
+ * `email_unverified`, except the routes and events marked with this (verifying, signing out,
+ * changing the address or language, deleting the account, joining a room to follow it).
+ */
+export const AllowUnverified = () => SetMetadata(ALLOW_UNVERIFIED, true);
 
 /** The authenticated caller. */
 export const CurrentUser = createParamDecorator(

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Header, HttpCode } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentUser } from '../access/decorators.js';
+import { AllowUnverified, Authenticated, CurrentUser } from '../access/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AccountsService } from './accounts.service.js';
 
@@ -20,6 +20,7 @@ export class AccountsController {
   }
 
   @Delete()
+  @AllowUnverified()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the account, its credentials and profile are gone' })
   async delete(@CurrentUser() principal: Principal): Promise<void> {

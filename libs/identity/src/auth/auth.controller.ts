@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Authenticated, CurrentUser, Public } from '../access/decorators.js';
+import { AllowUnverified, Authenticated, CurrentUser, Public } from '../access/decorators.js';
 import { Limited } from '../limits/request-limits.js';
 import type { UserRecord } from '../users/user.schema.js';
 import { AuthService } from './auth.service.js';
@@ -10,6 +10,7 @@ import { LocalAuthGuard } from './local-auth.guard.js';
 import type { Principal } from './principal.js';
 
 @ApiTags('auth')
+@AllowUnverified()
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, DomainEvents } from '@plenary/core';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordHasher } from '../credentials/password-hasher.js';
+import { PasswordSignInPolicy } from '../credentials/password-sign-in-policy.js';
 import { LoginThrottleService } from '../throttling/login-throttle.service.js';
 import { type TokenPair, TokenService } from '../tokens/token.service.js';
 import { toPrincipal } from '../users/to-principal.js';
@@ -9,6 +10,7 @@ import type { UserRecord } from '../users/user.schema.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import { AccountSignedOutEverywhere } from '../users/account.events.js';
+import { EmailVerificationService } from '../verification/email-verification.service.js';
 import type { AuthResponse, LogoutDto, RegisterDto } from './dto/auth.dto.js';
 import type { Principal } from './principal.js';
 
@@ -25,10 +27,14 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly tokens: TokenService,
     private readonly events: DomainEvents,
+    private readonly passwordPolicy: PasswordSignInPolicy,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   async register(dto: RegisterDto): Promise<AuthResponse> {
-    const user = await this.usersService.createWithPassword(dto.email, dto.password, dto.displayName);
+    await this.passwordPolicy.assertAllows(dto.email, 'email');
+    const user = await this.usersService.createWithPassword(dto.email, dto.password, dto.displayName, dto.locale);
+    await this.verification.welcome(user);
     return this.respond(user, await this.tokens.issueForNewSignIn(user));
   }
 
@@ -38,6 +44,8 @@ export class AuthService {
    * database reads, one argon2 verification), so timing does not tell whether an account exists.
    */
   async verifyCredentials(email: string, password: string, ip: string): Promise<UserRecord> {
+    // About the address's domain, not the account: answering before any lookup tells nothing.
+    await this.passwordPolicy.assertAllows(email);
     const reservation = await this.throttle.reserve(email, ip);
     let user: UserRecord | null;
     let verified: boolean;

@@ -9,6 +9,8 @@ export interface Principal {
   status: UserStatus;
   /** When the account was made: new accounts have smaller posting budgets. */
   createdAt: Date;
+  /** Whether the member proved they read mail at `email`. */
+  emailVerified: boolean;
 }
 
 /** Claims of an access token. */

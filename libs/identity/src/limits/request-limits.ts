@@ -15,10 +15,14 @@ interface LimitedRequest {
 }
 
 /**
- * The limits that apply to a route only when it names them: registering (an argon2 hash each), and
- * a new account's threads and posts (spam comes from fresh accounts).
+ * The limits that apply to a route only when it names them: registering (an argon2 hash each),
+ * asking for password-reset mails, and a new account's threads and posts (spam comes from fresh
+ * accounts).
  */
-export type RouteLimit = 'register' | 'guestJoin' | 'newThread' | 'newPost';
+export type RouteLimit = 'register' | 'passwordReset' | 'guestJoin' | 'newThread' | 'newPost';
+
+/** Password-reset requests per address per hour, whatever the addresses asked for (each account has its own mail budget too). */
+export const PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = 10;
 
 /** Counts the route against a named budget that other routes do not draw on. */
 export const Limited = (limit: RouteLimit) => SetMetadata(LIMITED, limit);
@@ -35,10 +39,11 @@ const byAddress = (request: LimitedRequest) => `address:${request.ip ?? 'unknown
 const byMember = (request: LimitedRequest) => `member:${request.user?.id ?? 'none'}`;
 
 /**
- * The named budgets, each a setting: registrations per address per hour (a conference venue
- * shares one address), unauthenticated reads per address per minute, authenticated writes per
- * member per minute (admins exempt), and the threads and posts per hour of accounts younger than
- * `newAccountHours` (moderators and admins exempt). A request past a budget is a 429 with Retry-After.
+ * The named budgets, each a setting but the password-reset one: registrations per address per
+ * hour (a conference venue shares one address), password-reset requests per address per hour,
+ * unauthenticated reads per address per minute, authenticated writes per member per minute
+ * (admins exempt), and the threads and posts per hour of accounts younger than `newAccountHours`
+ * (moderators and admins exempt). A request past a budget is a 429 with Retry-After.
  */
 export function requestLimits(config: AppConfig, storage: ThrottlerStorage): ThrottlerModuleOptions {
   const { registerPerHour, guestJoinsPerMinute, publicReadsPerMinute, writesPerMinute } = config.limits;
@@ -64,6 +69,14 @@ export function requestLimits(config: AppConfig, storage: ThrottlerStorage): Thr
         blockDuration: 0,
         getTracker: byAddress,
         skipIf: (context) => routeLimit(context) !== 'register',
+      },
+      {
+        name: 'passwordReset',
+        ttl: HOUR_MS,
+        limit: PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+        blockDuration: 0,
+        getTracker: byAddress,
+        skipIf: (context) => routeLimit(context) !== 'passwordReset',
       },
       {
         name: 'guestJoin',

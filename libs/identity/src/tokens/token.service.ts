@@ -44,9 +44,11 @@ export class TokenService implements OnModuleInit {
     this.events.subscribe(AccountSuspended, TokenService.name, ({ userId }) => this.revokeAllForUser(userId));
   }
 
-  /** Starts a new token family (a sign-in) for the user. */
-  issueForNewSignIn(user: UserRecord): Promise<TokenPair> {
-    const familyId = randomUUID();
+  /**
+   * Starts a new token family (a sign-in) for the user. A family chosen beforehand (single sign-on's
+   * one-time codes) starts once: a second start throws DuplicateKeyError, on any instance.
+   */
+  issueForNewSignIn(user: UserRecord, familyId: string = randomUUID()): Promise<TokenPair> {
     return this.issue(user, familyId, `family:${familyId}`);
   }
 

@@ -10,5 +10,6 @@ export function toPrincipal(user: UserRecord): Principal {
     role: user.role,
     status: user.status,
     createdAt: user.createdAt,
+    emailVerified: Boolean(user.emailVerifiedAt),
   };
 }

@@ -10,6 +10,9 @@ export const USER = 'User';
 export const USER_STATUSES = ['active', 'suspended'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
+export const USER_LOCALES = ['en', 'fr', 'es'] as const;
+export type UserLocale = (typeof USER_LOCALES)[number];
+
 @Schema({ collection: 'users', timestamps: true })
 export class User {
   @Prop({ type: String, required: true, trim: true })
@@ -27,6 +30,14 @@ export class User {
 
   @Prop({ type: String, required: true, enum: USER_STATUSES, default: 'active' })
   status!: UserStatus;
+
+  /** The language of the interface and of mails (en, fr, es). */
+  @Prop({ type: String, required: true, enum: USER_LOCALES, default: 'en' })
+  locale!: UserLocale;
+
+  /** When the member proved they read mail at `email`; null until then. */
+  @Prop({ type: Date, default: null })
+  emailVerifiedAt!: Date | null;
 
   /** When a suspension for a time ends (the account is active again from then on); null: until lifted. */
   @Prop({ type: Date, default: null })

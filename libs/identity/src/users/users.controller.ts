@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe, type Page } from '@plenary/core';
-import { Authenticated, CurrentUser } from '../access/decorators.js';
+import { AllowUnverified, Authenticated, CurrentUser } from '../access/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { ListUsersQuery, UpdateUserDto, UserPage, UserView } from './dto/user.dto.js';
+import { ListUsersQuery, UpdateMeDto, UpdateUserDto, UserPage, UserView } from './dto/user.dto.js';
 import { USER } from './user.schema.js';
 import { UsersService } from './users.service.js';
 
@@ -17,6 +17,13 @@ export class UsersController {
   @ApiOkResponse({ type: UserView })
   me(@CurrentUser() principal: Principal): Promise<UserView> {
     return this.users.getSelf(principal);
+  }
+
+  @Patch('me')
+  @AllowUnverified()
+  @ApiOkResponse({ type: UserView })
+  updateMe(@CurrentUser() principal: Principal, @Body() changes: UpdateMeDto): Promise<UserView> {
+    return this.users.setOwnLocale(principal, changes.locale);
   }
 
   @Get('users')

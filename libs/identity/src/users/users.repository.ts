@@ -3,12 +3,20 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Page, PageRequest } from '@plenary/core';
 import { BaseRepository, containsPattern } from '@plenary/database';
 import type { Model, QueryFilter } from 'mongoose';
-import { normalizeEmail, type PlatformRole, User, type UserRecord, type UserStatus } from './user.schema.js';
+import {
+  normalizeEmail,
+  type PlatformRole,
+  User,
+  type UserLocale,
+  type UserRecord,
+  type UserStatus,
+} from './user.schema.js';
 
 export interface NewUser {
   email: string;
   displayName: string;
   role: PlatformRole;
+  locale?: UserLocale;
 }
 
 export interface UserChanges {
@@ -42,6 +50,22 @@ export class UsersRepository extends BaseRepository<User> {
 
   update(id: string, changes: UserChanges): Promise<UserRecord | null> {
     return this.updateOneAndGet({ _id: id }, { $set: changes });
+  }
+
+  async markEmailVerified(id: string, at: Date): Promise<void> {
+    await this.updateMany({ _id: id, emailVerifiedAt: null }, { $set: { emailVerifiedAt: at } });
+  }
+
+  /** Moves the account to an address its owner just proved they read; throws DuplicateKeyError when it is taken. */
+  changeEmail(id: string, email: string, verifiedAt: Date): Promise<UserRecord | null> {
+    return this.updateOneAndGet(
+      { _id: id },
+      { $set: { email, emailNormalized: normalizeEmail(email), emailVerifiedAt: verifiedAt } },
+    );
+  }
+
+  setLocale(id: string, locale: UserLocale): Promise<UserRecord | null> {
+    return this.updateOneAndGet({ _id: id }, { $set: { locale } });
   }
 
   async delete(id: string): Promise<void> {

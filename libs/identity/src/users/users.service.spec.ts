@@ -18,6 +18,8 @@ const admin = (id: string): UserRecord => ({
   role: 'admin',
   status: 'active',
   suspendedUntil: null,
+  locale: 'en',
+  emailVerifiedAt: null,
   createdAt: new Date(),
   updatedAt: new Date(),
 });

@@ -24,8 +24,17 @@ import { CredentialsRepository } from '../credentials/credentials.repository.js'
 import { PasswordHasher } from '../credentials/password-hasher.js';
 import type { ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
 import { toPrincipal } from './to-principal.js';
-import { USER, type UserRecord } from './user.schema.js';
+import { normalizeEmail, USER, type UserLocale, type UserRecord } from './user.schema.js';
 import { type UserChanges, UsersRepository } from './users.repository.js';
+
+export interface MemberContact {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: UserLocale;
+  active: boolean;
+  emailVerified: boolean;
+}
 
 @Injectable()
 export class UsersService {
@@ -41,11 +50,16 @@ export class UsersService {
   ) {}
 
   /** Creates a member with a password; 409 when the email is taken in any letter case. */
-  async createWithPassword(email: string, password: string, displayName: string): Promise<UserRecord> {
+  async createWithPassword(
+    email: string,
+    password: string,
+    displayName: string,
+    locale?: UserLocale,
+  ): Promise<UserRecord> {
     const passwordHash = await this.hasher.hash(password);
     let user: UserRecord;
     try {
-      user = await this.users.create({ email, displayName, role: 'member' });
+      user = await this.users.create({ email, displayName, role: 'member', ...(locale ? { locale } : {}) });
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
         throw ApiError.conflict('This email is already registered', [
@@ -72,6 +86,39 @@ export class UsersService {
 
   async getById(principal: Principal, id: string): Promise<UserView> {
     return this.view(principal, await this.visible(principal, id));
+  }
+
+  /** Where and in which language to write to a member (for mail sent on their behalf); null when the account is gone. */
+  async contactOf(id: string): Promise<MemberContact | null> {
+    const user = await this.users.findById(id);
+    if (!user) return null;
+    const { email, displayName, locale, status } = user;
+    return {
+      id,
+      email,
+      displayName,
+      locale,
+      active: status === 'active',
+      emailVerified: Boolean(user.emailVerifiedAt),
+    };
+  }
+
+  /**
+   * Records that the member reads mail at `email` (they followed a link mailed there); does
+   * nothing when the account's address is another one by now. True when it is verified now.
+   */
+  async markEmailVerified(id: string, email: string): Promise<boolean> {
+    const user = await this.users.findById(id);
+    if (!user || normalizeEmail(user.email) !== normalizeEmail(email)) return false;
+    if (!user.emailVerifiedAt) await this.users.markEmailVerified(id, new Date());
+    return true;
+  }
+
+  /** The language of the caller's interface and mails. */
+  async setOwnLocale(principal: Principal, locale: UserLocale): Promise<UserView> {
+    const user = await this.users.setLocale(principal.id, locale);
+    if (!user) throw ApiError.notFound('User');
+    return this.view(principal, user);
   }
 
   /** Whether the account exists and is active (for invitations and the like, no caller needed). */
@@ -139,12 +186,14 @@ export class UsersService {
   /**
    * Makes sure an admin with this email exists: creates one with the password, or promotes and
    * reactivates the existing account (its password is left as it is). Safe to run on every boot.
+   * The operator who configured the address vouches for it: it counts as verified.
    */
   async ensureAdmin(seed: AdminSeed): Promise<{ user: UserRecord; created: boolean }> {
     const existing = await this.users.findByEmail(seed.email);
     if (!existing) {
       try {
         const user = await this.createWithPassword(seed.email, seed.password, seed.displayName);
+        await this.users.markEmailVerified(user.id, new Date());
         return { user: (await this.users.update(user.id, { role: 'admin' })) ?? user, created: true };
       } catch (error) {
         if (!(error instanceof ApiError && error.getStatus() === 409)) throw error;
@@ -153,6 +202,7 @@ export class UsersService {
     }
     const user = existing ?? (await this.users.findByEmail(seed.email));
     if (!user) throw new Error(`could not create or find ${seed.email}`);
+    await this.users.markEmailVerified(user.id, new Date());
     const promoted = await this.users.update(user.id, { role: 'admin', status: 'active' });
     return { user: promoted ?? user, created: false };
   }
@@ -218,6 +268,21 @@ export class UsersService {
       view.email = user.email;
       if (user.suspendedUntil) view.suspendedUntil = user.suspendedUntil;
     }
+    if (principal.id === user.id) {
+      view.emailVerified = Boolean(user.emailVerifiedAt);
+      view.locale = user.locale;
+    }
     return view;
+  }
+
+  /**
+   * Creates a member who signs in through single sign-on: no password, and the email verified by
+   * the identity provider that asserted it. Throws DuplicateKeyError when the email is taken.
+   */
+  async createForSingleSignOn(email: string, displayName: string, locale: UserLocale): Promise<UserRecord> {
+    const user = await this.users.create({ email, displayName, role: 'member', locale });
+    await this.users.markEmailVerified(user.id, user.createdAt);
+    await this.events.publish(AccountCreated, { userId: user.id, displayName: user.displayName });
+    return { ...user, emailVerifiedAt: user.createdAt };
   }
 }

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/websockets';
 import { GroupMembershipEnded, GroupVisibilityChanged } from '@plenary/community';
 import { createValidationPipe, DomainEvents } from '@plenary/core';
-import { AccountSuspended, Authenticated, type Guest, type Principal } from '@plenary/identity';
+import { AccountSuspended, AllowUnverified, Authenticated, type Guest, type Principal } from '@plenary/identity';
 import { type Ack, ok, room, SocketAuthenticator, WsAckFilter } from '@plenary/realtime';
 import type { Namespace, Socket } from 'socket.io';
 import { LiveAbilities, type LiveCaller, subject } from '../access/live-abilities.js';
@@ -126,6 +126,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage('session:join')
+  @AllowUnverified()
   async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() dto: SessionRefDto): Promise<Ack<Snapshot>> {
     const caller = await this.callerOf(socket);
     const session = await this.sessions.open(caller, dto.sessionId.toLowerCase());
@@ -155,6 +156,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage('session:leave')
+  @AllowUnverified()
   async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() dto: SessionRefDto): Promise<Ack<SessionRefDto>> {
     const sessionId = dto.sessionId.toLowerCase();
     await this.leaveSession(socket, sessionId);

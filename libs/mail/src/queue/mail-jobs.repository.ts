@@ -37,6 +37,11 @@ export class MailJobsRepository extends BaseRepository<MailJob> {
     await this.updateMany({ _id: id }, { $set: { status: 'sent', attempts, sentAt: at, lastError: null } });
   }
 
+  /** Sent and given-up mail is kept this long for support questions, then forgotten (addresses included). */
+  async deleteFinishedBefore(before: Date): Promise<void> {
+    await this.deleteMany({ status: { $in: ['sent', 'failed'] }, updatedAt: { $lt: before } });
+  }
+
   async markFailed(id: string, attempts: number, error: string): Promise<void> {
     await this.updateMany({ _id: id }, { $set: { status: 'failed', attempts, lastError: error } });
   }

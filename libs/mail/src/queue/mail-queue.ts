@@ -14,6 +14,7 @@ const BATCH = 20;
 const CLAIM_LEASE_MS = 5 * 60_000;
 const CLAIM_HISTORY_MS = 7 * 24 * 3_600_000;
 const CLAIM_PRUNE_EVERY_MS = 3_600_000;
+const FINISHED_MAIL_KEPT_MS = 30 * 24 * 3_600_000;
 const LONGEST_WAIT_S = 3_600;
 
 /**
@@ -109,6 +110,7 @@ export class MailQueue implements OnApplicationBootstrap, OnModuleDestroy {
     if (Date.now() - this.claimsPrunedAt > CLAIM_PRUNE_EVERY_MS) {
       this.claimsPrunedAt = Date.now();
       await this.claims.deleteOlderThan(new Date(Date.now() - CLAIM_HISTORY_MS));
+      await this.jobs.deleteFinishedBefore(new Date(Date.now() - FINISHED_MAIL_KEPT_MS));
     }
     for (;;) {
       const due = await this.jobs.due(new Date(), BATCH);

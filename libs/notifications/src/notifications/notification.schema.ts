@@ -65,3 +65,5 @@ export type NotificationRecord = PlainRecord<Notification>;
 export const NotificationSchema = SchemaFactory.createForClass(Notification);
 NotificationSchema.index({ recipientId: 1, _id: -1 });
 NotificationSchema.index({ recipientId: 1, read: 1, _id: -1 });
+// A digest: the member's unread notifications of a period.
+NotificationSchema.index({ recipientId: 1, read: 1, createdAt: -1 });

@@ -45,6 +45,15 @@ export class NotificationsRepository extends BaseRepository<Notification> {
     return this.count({ recipientId, read: false });
   }
 
+  /** The member's notifications made in (since, until] and still unread, newest first. */
+  unreadIn(recipientId: string, window: { since: Date; until: Date }, limit: number): Promise<NotificationRecord[]> {
+    return this.findMany(unreadInWindow(recipientId, window), { createdAt: -1 }, limit);
+  }
+
+  countUnreadIn(recipientId: string, window: { since: Date; until: Date }): Promise<number> {
+    return this.count(unreadInWindow(recipientId, window));
+  }
+
   /** Marks one of the member's notifications read (keeping when it first was); null when it is not theirs. */
   async markRead(recipientId: string, id: string, at: Date): Promise<NotificationRecord | null> {
     return (
@@ -64,4 +73,8 @@ export class NotificationsRepository extends BaseRepository<Notification> {
   async eraseFor(recipientId: string): Promise<void> {
     await this.deleteMany({ recipientId });
   }
+}
+
+function unreadInWindow(recipientId: string, { since, until }: { since: Date; until: Date }) {
+  return { recipientId, read: false, createdAt: { $gt: since, $lte: until } };
 }

@@ -29,3 +29,5 @@ export type PreferenceRecord = PlainRecord<NotificationPreference>;
 
 export const NotificationPreferenceSchema = SchemaFactory.createForClass(NotificationPreference);
 NotificationPreferenceSchema.index({ userId: 1 }, { unique: true });
+// The digests walk the members of one frequency in batches.
+NotificationPreferenceSchema.index({ digest: 1, _id: 1 });

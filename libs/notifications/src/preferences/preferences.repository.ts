@@ -20,6 +20,11 @@ export class PreferencesRepository extends BaseRepository<NotificationPreference
     return this.findMany({ userId: { $in: userIds } });
   }
 
+  /** A batch of the members with this digest frequency, in `_id` order, after the preference `afterId`. */
+  withDigest(digest: DigestFrequency, afterId: string | null, limit: number): Promise<PreferenceRecord[]> {
+    return this.findMany(afterId ? { digest, _id: { $gt: afterId } } : { digest }, { _id: 1 }, limit);
+  }
+
   /** Sets the kinds named (each its own path, so other kinds keep theirs) and the digest when given. */
   async change(
     userId: string,

@@ -23,6 +23,10 @@ export class PreferencesService {
     return this.get(userId);
   }
 
+  async stopDigest(userId: string): Promise<void> {
+    await this.preferences.change(userId, {}, 'off');
+  }
+
   /** Of these (member, kind) pairs, the ones whose member has that kind on. */
   async wanted<T extends { recipientId: string; kind: NotificationKind }>(candidates: T[]): Promise<T[]> {
     const records = await this.preferences.findForUsers([...new Set(candidates.map((c) => c.recipientId))]);

@@ -1,15 +1,45 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@plenary/core';
-import { IsIn, IsMongoId, IsOptional, IsString } from 'class-validator';
+import { PageQuery, Trimmed } from '@plenary/core';
+import {
+  IsEmail,
+  IsIn,
+  IsMongoId,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateBy,
+  type ValidationArguments,
+  ValidateIf,
+} from 'class-validator';
 import { GROUP_ROLES, type GroupRole, MEMBERSHIP_STATUSES, type MembershipStatus } from '../group-kinds.js';
 
 const ROLE_PROBLEM = { message: `must be one of ${GROUP_ROLES.join(', ')}` };
 
+const NotSentWith = (other: string) =>
+  ValidateBy({
+    name: 'notSentWith',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) =>
+        (args?.object as Record<string, unknown>)[other] === undefined,
+      defaultMessage: () => `cannot be sent together with ${other}: invite a member or an address`,
+    },
+  });
+
+/** Exactly one of the two: a member by id, or an address by mail. */
 export class InviteDto {
-  @ApiProperty({ description: 'the id of the member to invite' })
+  @ApiPropertyOptional({ description: 'the id of the member to invite (or send email)' })
+  @ValidateIf((dto: InviteDto) => dto.userId !== undefined || dto.email === undefined)
   @IsString()
   @IsMongoId({ message: 'must be a 24-character hex id' })
-  userId!: string;
+  userId?: string;
+
+  @ApiPropertyOptional({ description: 'an address to mail an invitation to (or send userId)' })
+  @ValidateIf((dto: InviteDto) => dto.email !== undefined)
+  @NotSentWith('userId')
+  @Trimmed()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  @MaxLength(254)
+  email?: string;
 }
 
 export class ChangeRoleDto {

@@ -110,6 +110,10 @@ export class CategoryView {
   @ApiProperty({ description: 'threads the caller may read' }) threadCount!: number;
   @ApiProperty({ description: 'threads with posts the caller has not read (all of them for a guest)' })
   unreadThreadCount!: number;
+  @ApiProperty({
+    description: 'whether the caller follows it (its new threads come in their digest); false for a guest',
+  })
+  followed!: boolean;
   @ApiProperty({ type: CategoryViewer }) viewer!: CategoryViewer;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;

@@ -1,44 +1,31 @@
-import { Trimmed } from '@plenary/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsJWT,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
-import { DisplayNameField, UserView } from '../../users/dto/user.dto.js';
+import { IsBoolean, IsIn, IsJWT, IsOptional, ValidateIf } from 'class-validator';
+import { NewPasswordRules, PasswordRules } from '../../credentials/password-rules.js';
+import { DisplayNameField, EmailRules, UserView } from '../../users/dto/user.dto.js';
+import { USER_LOCALES, type UserLocale } from '../../users/user.schema.js';
 
 export class RegisterDto extends DisplayNameField {
   @ApiProperty({ example: 'amina@example.org' })
-  @Trimmed()
-  @IsEmail({}, { message: 'must be a valid email address' })
-  @MaxLength(254)
+  @EmailRules()
   email!: string;
 
   @ApiProperty({ minLength: 10, maxLength: 200 })
-  @IsString()
-  @MinLength(10, { message: 'must be at least 10 characters long' })
-  @MaxLength(200)
-  @Matches(/^(?=.*\p{L})(?=.*[^\p{L}]).*$/su, { message: 'must contain a letter and a digit or symbol' })
+  @NewPasswordRules()
   password!: string;
+
+  @ApiPropertyOptional({ enum: USER_LOCALES, description: 'the language of mails (default en)' })
+  @IsOptional()
+  @IsIn(USER_LOCALES, { message: `must be one of ${USER_LOCALES.join(', ')}` })
+  locale?: UserLocale;
 }
 
 export class LoginDto {
   @ApiProperty({ example: 'amina@example.org' })
-  @Trimmed()
-  @IsEmail({}, { message: 'must be a valid email address' })
-  @MaxLength(254)
+  @EmailRules()
   email!: string;
 
   @ApiProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @PasswordRules()
   password!: string;
 }
 

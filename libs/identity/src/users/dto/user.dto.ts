@@ -1,8 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsoDateTime, Optional, PageQuery, SearchTextRules, Trimmed } from '@plenary/core';
-import { PLATFORM_ROLES, type PlatformRole, USER_STATUSES, type UserStatus } from '../user.schema.js';
+import {
+  PLATFORM_ROLES,
+  type PlatformRole,
+  USER_LOCALES,
+  USER_STATUSES,
+  type UserLocale,
+  type UserStatus,
+} from '../user.schema.js';
 
 /** Letters, marks, digits, spaces and common punctuation; no control or invisible characters. */
 export const DISPLAY_NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .,'’()&/_-]*$/u;
@@ -16,6 +23,10 @@ export const DisplayNameRules = () =>
     MaxLength(80),
     Matches(DISPLAY_NAME, { message: 'must start with a letter or digit and contain no control characters' }),
   );
+
+/** The rules of an email address, wherever one is sent. */
+export const EmailRules = () =>
+  applyDecorators(Trimmed(), IsEmail({}, { message: 'must be a valid email address' }), MaxLength(254));
 
 export class DisplayNameField {
   @ApiProperty({ minLength: 2, maxLength: 80, example: 'Amina Diallo' })
@@ -57,6 +68,12 @@ export class UpdateUserDto {
   reason?: string;
 }
 
+export class UpdateMeDto {
+  @ApiProperty({ enum: USER_LOCALES, description: 'the language of the interface and of mails' })
+  @IsIn(USER_LOCALES, { message: `must be one of ${USER_LOCALES.join(', ')}` })
+  locale!: UserLocale;
+}
+
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PLATFORM_ROLES })
   @IsOptional()
@@ -80,6 +97,15 @@ export class UserView {
   @ApiProperty({ enum: PLATFORM_ROLES }) role!: PlatformRole;
   @ApiProperty({ enum: USER_STATUSES }) status!: UserStatus;
   @ApiPropertyOptional({ description: 'only to the user themself and to moderators and admins' }) email?: string;
+  @ApiPropertyOptional({
+    description: 'whether the user proved they read mail at `email`; only to the user themself',
+  })
+  emailVerified?: boolean;
+  @ApiPropertyOptional({
+    enum: USER_LOCALES,
+    description: 'the language of the interface and of mails; only to the user themself',
+  })
+  locale?: UserLocale;
   @ApiPropertyOptional({
     type: Date,
     nullable: true,

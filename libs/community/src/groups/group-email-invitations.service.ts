@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, hashSecretToken, newSecretToken, type Page, type PageQuery, pageRequest } from '@plenary/core';
+import { normalizeEmail, type Principal, UsersService } from '@plenary/identity';
+import { Mailer } from '@plenary/mail';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import type { EmailInvitationSent } from './dto/email-invitation.dto.js';
+import type { GroupEmailInvitationView, GroupInvitationDescription } from './dto/group-email-invitation.dto.js';
+import type { MembershipView } from './dto/membership.dto.js';
+import {
+  assertEmailInvitationOpen,
+  assertInvitedAddress,
+  emailInvitationExpiry,
+  emailInvitationStatus,
+  issueEmailInvitation,
+} from './email-invitation.js';
+import type { GroupEmailInvitationRecord } from './group-email-invitation.schema.js';
+import { GroupEmailInvitationsRepository, type IssuedGroupInvitation } from './group-email-invitations.repository.js';
+import { groupInvitationMail } from './group-invitations.mails.js';
+import { GroupAccess } from './group-scope.js';
+import { GroupsRepository } from './groups.repository.js';
+import { MembershipsService } from './memberships.service.js';
+
+/**
+ * Invitations to a group mailed to an address. The inviter learns nothing about whether the
+ * address has an account; whoever holds the link and signs in with that address becomes a member.
+ */
+@Injectable()
+export class GroupEmailInvitationsService {
+  constructor(
+    private readonly invitations: GroupEmailInvitationsRepository,
+    private readonly groups: GroupsRepository,
+    private readonly groupAccess: GroupAccess,
+    private readonly memberships: MembershipsService,
+    private readonly profiles: ProfilesService,
+    private readonly users: UsersService,
+    private readonly mailer: Mailer,
+  ) {}
+
+  /** Mails the address a link to join; again within a minute, it only answers (no second mail). */
+  async invite(principal: Principal, groupId: string, email: string): Promise<EmailInvitationSent> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'invite');
+    const now = new Date();
+    const { token, hash } = newSecretToken();
+    const issued: IssuedGroupInvitation = {
+      groupId: group.id,
+      email,
+      emailNormalized: normalizeEmail(email),
+      invitedBy: principal.id,
+      tokenHash: hash,
+      sentAt: now,
+      expiresAt: emailInvitationExpiry(now),
+    };
+    const invitation = await issueEmailInvitation(this.invitations, group.id, issued);
+    if (invitation.tokenHash === hash) {
+      const inviter = await this.users.contactOf(principal.id);
+      await this.mailer.send({
+        to: email,
+        locale: inviter?.locale,
+        template: groupInvitationMail,
+        data: {
+          inviterName: principal.displayName,
+          groupName: group.name,
+          url: this.mailer.link(`/invitations/groups/${token}`),
+          expiresAt: invitation.expiresAt,
+        },
+      });
+    }
+    return { email: invitation.email, expiresAt: invitation.expiresAt };
+  }
+
+  /** The open invitations of the group, for those who may invite. */
+  async listOpen(principal: Principal, groupId: string, query: PageQuery): Promise<Page<GroupEmailInvitationView>> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'invite');
+    const page = await this.invitations.listOpen(group.id, new Date(), pageRequest(query));
+    const inviters = await this.profiles.authorNames(page.items.map((invitation) => invitation.invitedBy));
+    return {
+      items: page.items.map((invitation) => ({
+        id: invitation.id,
+        email: invitation.email,
+        invitedBy: inviters.get(invitation.invitedBy) ?? { id: null, displayName: '' },
+        expiresAt: invitation.expiresAt,
+        createdAt: invitation.createdAt,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async withdraw(principal: Principal, groupId: string, invitationId: string): Promise<void> {
+    const { group } = await this.groupAccess.openFor(principal, groupId, 'invite');
+    if (!(await this.invitations.withdraw(group.id, invitationId, new Date()))) throw ApiError.notFound('Invitation');
+  }
+
+  async describe(token: string): Promise<GroupInvitationDescription> {
+    const { invitation, group } = await this.openByToken(token);
+    const inviter = (await this.profiles.authorNames([invitation.invitedBy])).get(invitation.invitedBy);
+    return {
+      group: { id: group.id, name: group.name },
+      email: invitation.email,
+      invitedBy: { displayName: inviter?.displayName ?? '' },
+      expiresAt: invitation.expiresAt,
+      status: emailInvitationStatus(invitation),
+    };
+  }
+
+  /**
+   * Makes the caller a member, as accepting an invitation does, when their account has the invited
+   * address; that also proves they read mail there. The invitation is claimed first, so it is used
+   * once however many accepts arrive together, and given back when no membership could be made.
+   */
+  async accept(principal: Principal, token: string): Promise<MembershipView> {
+    const { invitation, group } = await this.openByToken(token);
+    assertEmailInvitationOpen(invitation);
+    assertInvitedAddress(invitation, principal);
+    const claimed = await this.invitations.claim(invitation.id, principal.id, new Date());
+    if (!claimed) {
+      assertEmailInvitationOpen((await this.invitations.findById(invitation.id)) ?? invitation);
+      throw ApiError.conflict('This invitation changed meanwhile; reload and try again');
+    }
+    let membership: MembershipView;
+    try {
+      membership = await this.memberships.admitInvitee(principal, group.id, invitation.invitedBy);
+    } catch (error) {
+      await this.invitations.release(invitation.id, principal.id);
+      throw error;
+    }
+    await this.users.markEmailVerified(principal.id, invitation.email);
+    return membership;
+  }
+
+  private async openByToken(
+    token: string,
+  ): Promise<{ invitation: GroupEmailInvitationRecord; group: { id: string; name: string } }> {
+    const invitation = await this.invitations.findByTokenHash(hashSecretToken(token));
+    const group = invitation ? await this.groups.findById(invitation.groupId) : null;
+    if (!invitation || !group) throw ApiError.notFound('Invitation');
+    return { invitation, group };
+  }
+}

@@ -1,0 +1,59 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { PlainRecord } from '@plenary/database';
+import { SchemaTypes, Types } from 'mongoose';
+
+/**
+ * An invitation to an event mailed to an address, which may or may not have an account yet. One
+ * document per (event, address): inviting the address again gives it a new token and expiry. Only
+ * the token's hash is stored, in this collection of its own.
+ */
+@Schema({ collection: 'event_email_invitations', timestamps: true })
+export class EventEmailInvitation {
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  eventId!: Types.ObjectId;
+
+  /** The event's group (null for a platform-wide event): the invitations go with the group. */
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  groupId!: Types.ObjectId | null;
+
+  /** As the host typed it (the mail goes there). */
+  @Prop({ type: String, required: true })
+  email!: string;
+
+  @Prop({ type: String, required: true })
+  emailNormalized!: string;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  invitedBy!: Types.ObjectId;
+
+  @Prop({ type: String, required: true })
+  tokenHash!: string;
+
+  /** When the last mail for it was queued. */
+  @Prop({ type: Date, required: true })
+  sentAt!: Date;
+
+  @Prop({ type: Date, required: true })
+  expiresAt!: Date;
+
+  @Prop({ type: Date, default: null })
+  acceptedAt!: Date | null;
+
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  acceptedBy!: Types.ObjectId | null;
+
+  @Prop({ type: Date, default: null })
+  withdrawnAt!: Date | null;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export type EventEmailInvitationRecord = PlainRecord<EventEmailInvitation>;
+
+export const EventEmailInvitationSchema = SchemaFactory.createForClass(EventEmailInvitation);
+EventEmailInvitationSchema.index({ tokenHash: 1 }, { unique: true });
+EventEmailInvitationSchema.index({ eventId: 1, emailNormalized: 1 }, { unique: true });
+// The hosts' list of open invitations, soonest to expire first.
+EventEmailInvitationSchema.index({ eventId: 1, expiresAt: 1, _id: 1 });
+EventEmailInvitationSchema.index({ groupId: 1 });
