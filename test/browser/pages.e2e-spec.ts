@@ -55,6 +55,16 @@ describe('every main page, on a phone and on a desktop', () => {
       { path: '/pledges/new', as: 'member' },
       { path: '/consultations', as: 'guest' },
       { path: '/consultations/new', as: 'member' },
+      { path: '/register', as: 'guest' },
+      { path: '/forgot-password', as: 'guest' },
+      { path: '/reset-password?token=a-token-from-a-mail', as: 'guest' },
+      { path: '/verify-email?token=a-spent-token', as: 'guest' },
+      { path: '/invitations/groups/an-invitation-token-of-no-invitation', as: 'guest' },
+      { path: '/invitations/events/an-invitation-token-of-no-invitation', as: 'member' },
+      { path: '/sso/callback?error=domain_not_allowed', as: 'guest' },
+      { path: '/sso/link?token=a-spent-token', as: 'guest' },
+      { path: '/unsubscribe?token=a-spent-token', as: 'guest' },
+      { path: '/admin/sso', as: 'admin' },
       { path: '/no-such-page', as: 'guest' },
     );
     signedIn = { guest: undefined, member, admin };
@@ -87,6 +97,6 @@ describe('every main page, on a phone and on a desktop', () => {
           await context.close();
         }
       }
-    }, 180_000);
+    }, 240_000);
   }
 });

@@ -9,6 +9,7 @@ import { Loading } from '../ui/States';
 const NotificationBell = lazy(async () => ({
   default: (await import('../pages/forum/notifications/NotificationBell')).NotificationBell,
 }));
+const VerifyBanner = lazy(async () => ({ default: (await import('../pages/accounts/VerifyBanner')).VerifyBanner }));
 
 /** The site's frame: skip link, header with navigation, language and account, then the page. */
 export function Layout() {
@@ -64,6 +65,11 @@ export function Layout() {
           )}
         </div>
       </header>
+      {member && (
+        <Suspense fallback={null}>
+          <VerifyBanner member={member} />
+        </Suspense>
+      )}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />

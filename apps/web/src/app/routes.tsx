@@ -1,5 +1,6 @@
 import { type ComponentType, lazy } from 'react';
 import type { RouteObject } from 'react-router';
+import { accountRoutes } from '../pages/accounts/routes';
 import { communityRoutes } from '../pages/community/routes';
 import { consultationRoutes } from '../pages/consultations/routes';
 import { forumRoutes } from '../pages/forum/routes';
@@ -29,6 +30,7 @@ export const routes: RouteObject[] = declarative([
       ...libraryRoutes,
       ...pledgeRoutes,
       ...consultationRoutes,
+      ...accountRoutes,
       { path: '*', Component: NotFound },
     ],
   },

@@ -23,11 +23,13 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
     error instanceof ApiError
       ? error.status === 0
         ? t('errors.network')
-        : error.status === 404
-          ? t('errors.notFound')
-          : error.status === 403
-            ? `${t('errors.forbidden')} ${error.message}`
-            : error.message
+        : error.code === 'email_unverified'
+          ? t('errors.emailUnverified')
+          : error.status === 404
+            ? t('errors.notFound')
+            : error.status === 403
+              ? `${t('errors.forbidden')} ${error.message}`
+              : error.message
       : t('errors.unexpected');
   return (
     <div className="state state--error" role="alert">

@@ -24,6 +24,7 @@ import {
   VISIBILITIES,
 } from './community-api';
 import { GroupBadges, MemberLink, ObjectiveList, PlaceFields, ViewerBadge } from './community-ui';
+import { EmailInvite } from './EmailInvitations';
 
 /** What the caller may do in this group, from their membership and platform role (the server checks again). */
 function powersOf(group: Group, member: Member | null) {
@@ -33,6 +34,7 @@ function powersOf(group: Group, member: Member | null) {
   const manager = active === 'owner' || active === 'facilitator' || admin || moderator;
   return {
     manage: manager,
+    inviteByEmail: active === 'owner' || active === 'facilitator',
     changeRoles: active === 'owner' || admin,
     deleteGroup: active === 'owner' || admin,
     remove: (target: Membership) =>
@@ -101,6 +103,7 @@ export function GroupPage() {
           <div className="community-group__manage">
             <Requests group={group} />
             <Invite group={group} />
+            {powers.inviteByEmail && <EmailInvite group={group} />}
             <GroupSettings group={group} powers={powers} taxonomy={taxonomy} />
           </div>
         )}

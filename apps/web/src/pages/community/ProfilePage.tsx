@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../api/http';
@@ -7,6 +7,7 @@ import { type Member, signOut, updateMember, useMember } from '../../api/session
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/Field';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { EmailSettings } from '../accounts/EmailSettings';
 import {
   type Profile,
   PROFILE_FIELDS,
@@ -19,7 +20,7 @@ import {
 } from './community-api';
 import { FieldRow, LanguagePicker, ObjectivePicker, SignInFirst, TagInput, VisibilitySelect } from './community-ui';
 
-/** `/profile`: the member's own profile, every field with who sees it, and their data rights. */
+/** `/profile`: the member's own profile, every field with who sees it, their address and mail, their data rights. */
 export function ProfilePage() {
   const { t } = useTranslation('community');
   const member = useMember();
@@ -54,6 +55,9 @@ function OwnProfile({ member }: { member: Member }) {
       ) : (
         <ProfileForm profile={own.data} taxonomy={taxonomy} member={member} />
       )}
+      <Suspense fallback={<Loading />}>
+        <EmailSettings member={member} />
+      </Suspense>
       <AccountData />
     </section>
   );

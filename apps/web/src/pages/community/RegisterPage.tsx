@@ -1,16 +1,21 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signedIn, useMember } from '../../api/session';
+import { currentLanguage } from '../../i18n';
 import { Checkbox, TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { SsoSignIn } from '../accounts/SsoSignIn';
 import { AuthError, authenticate, safeNext, useProblems } from './community-api';
 
 const FIELDS = ['displayName', 'email', 'password'];
 
-/** `/register`: an account in one step; then the profile (or back where the member came from). */
+/**
+ * `/register`: an account in one step; then the profile (or back where the member came from). From an invitation
+ * mailed to an address (`?email=`), the account is for that address.
+ */
 export function RegisterPage() {
   const { t } = useTranslation('community');
   const member = useMember();
@@ -18,7 +23,8 @@ export function RegisterPage() {
   const [params] = useSearchParams();
   const next = params.get('next') ? safeNext(params.get('next')) : null;
   const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
+  const invitedEmail = params.get('email');
+  const [email, setEmail] = useState(invitedEmail ?? '');
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
   const problems = useProblems();
@@ -26,7 +32,12 @@ export function RegisterPage() {
 
   const register = useMutation({
     mutationFn: () =>
-      authenticate('/auth/register', { displayName: displayName.trim(), email: email.trim(), password }),
+      authenticate('/auth/register', {
+        displayName: displayName.trim(),
+        email: email.trim(),
+        password,
+        locale: currentLanguage(),
+      }),
     onSuccess: (answer) => {
       // Still pending while this runs: the page does not take the new member for one already signed in.
       signedIn(answer);
@@ -60,12 +71,13 @@ export function RegisterPage() {
         />
         <TextField
           label={t('fields.email')}
-          hint={t('register.emailHint')}
+          hint={invitedEmail ? t('register.invitedEmailHint') : t('register.emailHint')}
           type="email"
           autoComplete="email"
           inputMode="email"
           value={email}
           onChange={(event) => setEmail(event.target.value)}
+          readOnly={invitedEmail !== null}
           required
           error={problems.of(error, 'email')}
         />
@@ -99,6 +111,11 @@ export function RegisterPage() {
         </div>
         <p className="field__hint">{t('register.privacy')}</p>
       </form>
+      {error instanceof AuthError && error.code === 'use_sso' && (
+        <Suspense fallback={null}>
+          <SsoSignIn returnTo={next ?? '/'} />
+        </Suspense>
+      )}
       <p>
         {t('register.haveAccount')}{' '}
         <Link to={next ? `/signin?next=${encodeURIComponent(next)}` : '/signin'}>{t('register.signIn')}</Link>

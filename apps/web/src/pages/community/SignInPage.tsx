@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signedIn, useMember } from '../../api/session';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { SsoSignIn } from '../accounts/SsoSignIn';
 import { AuthError, authenticate, safeNext, useProblems } from './community-api';
 import { useCountdown } from './useCountdown';
 
@@ -86,6 +87,10 @@ export function SignInPage() {
           <p className="community-notice community-notice--bad" role="alert">
             {t('signIn.wrong')}
           </p>
+        ) : status === 403 && error instanceof AuthError && error.code === 'use_sso' ? (
+          <p className="community-notice community-notice--warn" role="alert">
+            {t('signIn.useSso')}
+          </p>
         ) : status === 403 ? (
           <p className="community-notice community-notice--bad" role="alert">
             {t('signIn.suspended')}
@@ -97,8 +102,14 @@ export function SignInPage() {
           <button type="submit" disabled={signIn.isPending || secondsLeft > 0}>
             {secondsLeft > 0 ? t('signIn.waitButton', { count: secondsLeft }) : t('signIn.submit')}
           </button>
+          <Link to="/forgot-password" state={{ email: email.trim() }}>
+            {t('signIn.forgot')}
+          </Link>
         </div>
       </form>
+      <Suspense fallback={null}>
+        <SsoSignIn returnTo={next} />
+      </Suspense>
       <p>
         {t('signIn.noAccount')} <Link to={registerLink}>{t('signIn.register')}</Link>
       </p>

@@ -182,6 +182,8 @@ export function useProblems() {
     [/^must contain a letter and a digit or symbol$/, () => t('problems.passwordMix')],
     [/^must start with a letter or digit/, () => t('problems.nameCharacters')],
     [/^is required$/, () => t('problems.required')],
+    [/^is incorrect$/, () => t('problems.incorrect')],
+    [/^signs in with (.+), not with a password$/, (m) => t('problems.useSso', { name: m[1] })],
   ];
   const say = (problem: string): string => {
     for (const [pattern, message] of known) {

@@ -1,4 +1,4 @@
-import { type InfiniteData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -10,7 +10,7 @@ import { Empty, ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { forumKeys, mergeThread, useCategory } from './forum-api';
 import { useForumSocket } from './forum-socket';
-import { type Page, type Thread, THREAD_SORTS, type ThreadSort } from './forum-types';
+import { type Category, type Page, type Thread, THREAD_SORTS, type ThreadSort } from './forum-types';
 import { ForumNav, When } from './ForumNav';
 
 const PAGE_SIZE = 25;
@@ -39,6 +39,13 @@ export function CategoryPage() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const [fresh, setFresh] = useState(0);
+  const follow = useMutation({
+    mutationFn: (on: boolean) => api<void>(`/categories/${categoryId}/follow`, { method: on ? 'PUT' : 'DELETE' }),
+    onSuccess: (_, on) =>
+      client.setQueryData<Category>(forumKeys.category(categoryId, memberId), (known) =>
+        known ? { ...known, followed: on } : known,
+      ),
+  });
   usePageTitle(category.data?.name ?? t('category.title'));
 
   useForumSocket(memberId, `category:${categoryId}:${sort}`, (socket) => {
@@ -98,15 +105,35 @@ export function CategoryPage() {
           <h1>{category.data?.name ?? t('category.title')}</h1>
           {category.data?.description && <p className="lead">{category.data.description}</p>}
         </div>
-        {category.data?.viewer.canStartThread && (
-          <Link className="button" to={`/forum/c/${categoryId}/new`}>
-            {t('category.newThread')}
-          </Link>
-        )}
+        <div className="toolbar">
+          {member && category.data && (
+            <button
+              type="button"
+              className={category.data.followed ? '' : 'button--quiet'}
+              aria-pressed={category.data.followed ?? false}
+              aria-describedby="category-follow-hint"
+              disabled={follow.isPending}
+              onClick={() => follow.mutate(!category.data?.followed)}
+            >
+              {category.data.followed ? t('category.following') : t('category.follow')}
+            </button>
+          )}
+          {category.data?.viewer.canStartThread && (
+            <Link className="button" to={`/forum/c/${categoryId}/new`}>
+              {t('category.newThread')}
+            </Link>
+          )}
+        </div>
         {!member && category.data && (
           <Link to={`/signin?next=${encodeURIComponent(`/forum/c/${categoryId}`)}`}>{t('signInToTakePart')}</Link>
         )}
       </div>
+      {member && (
+        <p id="category-follow-hint" className="field__hint">
+          {t('category.followHint')}
+        </p>
+      )}
+      {follow.error && <ErrorNotice error={follow.error} />}
       <ForumNav />
       <div className="toolbar forum-sorts">
         <div className="segmented" role="group" aria-label={t('category.sortLabel')}>

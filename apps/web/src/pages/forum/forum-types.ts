@@ -18,6 +18,8 @@ export interface Category {
   threadCount: number;
   unreadThreadCount: number;
   viewer: { canStartThread: boolean; canManage: boolean; canModerate: boolean };
+  /** Whether the member is notified of new threads here (absent for visitors). */
+  followed?: boolean;
 }
 
 export type ContentStatus = 'visible' | 'hidden' | 'deleted';

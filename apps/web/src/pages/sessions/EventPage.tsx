@@ -5,6 +5,7 @@ import { api } from '../../api/http';
 import { useMember } from '../../api/session';
 import { Empty, ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { EventInvite } from './EventInvitations';
 import { useLanguageNames } from './languages';
 import { FormatBadge, RegistrationPanel, SESSIONS_KEY, SessionListItem, WhenText } from './parts';
 import { useSessionTime } from './time';
@@ -95,6 +96,7 @@ export function EventPage() {
         </div>
         <div className="sessions-detail__side">
           <EventDetails event={event} />
+          {event.canManage && !over && <EventInvite eventId={event.id} />}
           {over ? (
             <p className="card sessions-note">{t('event.overNote')}</p>
           ) : (
