@@ -2,12 +2,12 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@plenary/core';
 import { RedisConnection, RedisModule } from '@plenary/database';
 import { MailModule } from '@plenary/mail';
 import { AccessService } from './access/access.service.js';
+import { AppPassport } from './access/app-passport.js';
 import { AuthenticationGuard } from './access/authentication.guard.js';
 import { AccountsController } from './accounts/accounts.controller.js';
 import { AccountsService } from './accounts/accounts.service.js';
@@ -97,7 +97,6 @@ import { PasswordResetService } from './verification/password-reset.service.js';
  */
 @Module({
   imports: [
-    PassportModule,
     JwtModule.register({}),
     MailModule,
     ThrottlerModule.forRootAsync({
@@ -135,6 +134,7 @@ import { PasswordResetService } from './verification/password-reset.service.js';
   ],
   providers: [
     AccessService,
+    AppPassport,
     AccountParticipants,
     AccountSecurityNotices,
     AccountTokens,

@@ -1,11 +1,12 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { ApiError } from '@plenary/core';
+import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import type { Guest } from '../guests/guest.js';
 import { GuestTokens } from '../guests/guest-tokens.js';
 import { AccessService } from './access.service.js';
+import { AppPassport } from './app-passport.js';
 import { AUTHENTICATED, type AuthenticatedOptions, IS_PUBLIC } from './decorators.js';
 
 /**
@@ -15,16 +16,15 @@ import { AUTHENTICATED, type AuthenticatedOptions, IS_PUBLIC } from './decorator
  * authenticated at the handshake, which left the principal on them.
  */
 @Injectable()
-export class AuthenticationGuard extends AuthGuard('jwt') {
+export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly access: AccessService,
     private readonly guests: GuestTokens,
-  ) {
-    super();
-  }
+    private readonly passport: AppPassport,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const options = this.reflector.getAllAndOverride<AuthenticatedOptions | undefined>(AUTHENTICATED, targets) ?? {};
@@ -43,15 +43,6 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     return true;
   }
 
-  override handleRequest<T = Principal>(error: unknown, principal: T | false, info: unknown): T {
-    if (error) throw error;
-    if (!principal) {
-      const missing = info instanceof Error && info.message === 'No auth token';
-      throw ApiError.unauthorized(missing ? 'An access token is required' : 'The access token is invalid or expired');
-    }
-    return principal;
-  }
-
   /** Leaves the guest on the request when the bearer token is a guest token. */
   private async admitGuest(context: ExecutionContext): Promise<boolean> {
     const token = bearerToken(context);
@@ -61,8 +52,15 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   }
 
   private async httpPrincipal(context: ExecutionContext): Promise<Principal> {
-    await super.canActivate(context);
-    return context.switchToHttp().getRequest<{ user: Principal }>().user;
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: Principal }>();
+    const { user, info } = await this.passport.authenticate<Principal>('jwt', request, http.getResponse<Response>());
+    if (!user) {
+      const missing = info instanceof Error && info.message === 'No auth token';
+      throw ApiError.unauthorized(missing ? 'An access token is required' : 'The access token is invalid or expired');
+    }
+    request.user = user;
+    return user;
   }
 }
 

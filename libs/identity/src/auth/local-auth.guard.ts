@@ -1,17 +1,24 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
-import { createValidationPipe } from '@plenary/core';
-import type { Request } from 'express';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { ApiError, createValidationPipe } from '@plenary/core';
+import type { Request, Response } from 'express';
+import { AppPassport } from '../access/app-passport.js';
+import type { UserRecord } from '../users/user.schema.js';
 import { LoginDto } from './dto/auth.dto.js';
 
 /** Guards run before pipes, so the login body is validated here, before passport-local sees it. */
 @Injectable()
-export class LocalAuthGuard extends AuthGuard('local') {
+export class LocalAuthGuard implements CanActivate {
   private readonly validation = createValidationPipe();
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+  constructor(private readonly passport: AppPassport) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: UserRecord }>();
     request.body = await this.validation.transform(request.body, { type: 'body', metatype: LoginDto });
-    return (await super.canActivate(context)) as boolean;
+    const { user } = await this.passport.authenticate<UserRecord>('local', request, http.getResponse<Response>());
+    if (!user) throw ApiError.unauthorized('Email or password is incorrect');
+    request.user = user;
+    return true;
   }
 }

@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
-import type { UserRecord } from '../users/user.schema.js';
+import { AppPassport } from '../access/app-passport.js';
 import { AuthService } from './auth.service.js';
 
+/** Email and password at sign-in, checked by AuthService (throttled, timing-safe). */
 @Injectable()
-export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
-  }
-
-  validate(request: Request, email: string, password: string): Promise<UserRecord> {
-    return this.auth.verifyCredentials(email, password, request.ip ?? 'unknown');
+export class LocalStrategy extends Strategy {
+  constructor(auth: AuthService, passport: AppPassport) {
+    super(
+      { usernameField: 'email', passwordField: 'password', passReqToCallback: true },
+      (request: Request, email: string, password: string, done: (error: unknown, user?: Express.User) => void) => {
+        auth.verifyCredentials(email, password, request.ip ?? 'unknown').then(
+          (user) => done(null, user),
+          (error: unknown) => done(error),
+        );
+      },
+    );
+    passport.use('local', this);
   }
 }
