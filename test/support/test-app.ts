@@ -91,10 +91,10 @@ const BACKGROUND_COLLECTIONS = new Set(['mail_claims', 'login_throttles']);
 export async function documentCounts(connection: Connection): Promise<Record<string, number>> {
   const db = connection.db;
   if (!db) throw new Error('not connected');
-  const counts: Record<string, number> = {};
-  for (const { name } of await db.listCollections().toArray()) {
-    if (BACKGROUND_COLLECTIONS.has(name)) continue;
-    counts[name] = await db.collection(name).countDocuments();
-  }
-  return counts;
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+    .map(({ name }) => name)
+    .filter((name) => !BACKGROUND_COLLECTIONS.has(name));
+  // All at once: some specs count before and after every request, over some seventy collections.
+  const counts = await Promise.all(names.map((name) => db.collection(name).countDocuments()));
+  return Object.fromEntries(names.map((name, index) => [name, counts[index]]));
 }
