@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { type DESKTOP, expectAccessible, launchBrowser, openContext } from '../support/browser.js';
+import { createCategory, startForumApp, startThread } from '../support/forum.js';
+import { liveSession } from '../support/live.js';
+import type { TestApp } from '../support/test-app.js';
+import { loginAdmin, register, type SignedIn } from '../support/users.js';
+
+/** Nothing wider than the viewport: no sideways scrolling on a phone. */
+async function expectNoOverflow(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth + 1);
+}
+
+/**
+ * Every main page at one screen size: a title, a heading, no serious or critical accessibility
+ * problem (axe), nothing wider than the screen. One spec file per size, so they run side by side.
+ */
+export function sweepPages(name: string, viewport: typeof DESKTOP): void {
+  describe(`every main page, on a ${name}`, () => {
+    let app: TestApp;
+    let browser: Browser;
+    let admin: SignedIn;
+    const pages: { path: string; as: 'guest' | 'member' | 'admin' }[] = [];
+
+    beforeAll(async () => {
+      app = await startForumApp('web_pages');
+      browser = await launchBrowser();
+      admin = await loginAdmin(app);
+      const member = await register(app, { displayName: 'Amina Diallo' });
+      const category = await createCategory(app, admin, { name: 'Return and reintegration' });
+      const thread = await startThread(app, member, category.id, { title: 'Reintegration support after return' });
+      const session = await liveSession(app, admin);
+      pages.push(
+        { path: '/', as: 'guest' },
+        { path: `/j/${session.code}`, as: 'guest' },
+        { path: '/signin', as: 'guest' },
+        { path: '/sessions', as: 'guest' },
+        { path: `/sessions/${session.id}`, as: 'guest' },
+        { path: '/forum', as: 'guest' },
+        { path: `/forum/t/${thread.id}`, as: 'guest' },
+        { path: '/forum/search?q=reintegration', as: 'member' },
+        { path: '/notifications', as: 'member' },
+        { path: '/profile', as: 'member' },
+        { path: `/members/${member.id}`, as: 'member' },
+        { path: '/groups', as: 'member' },
+        { path: '/sessions/new', as: 'member' },
+        { path: '/events/new', as: 'member' },
+        { path: `/live/${session.id}/moderate`, as: 'admin' },
+        { path: '/forum/moderation/flags', as: 'admin' },
+        { path: '/forum/moderation/audit', as: 'admin' },
+        { path: '/library', as: 'guest' },
+        { path: '/library/submit', as: 'member' },
+        { path: '/library/reviews', as: 'member' },
+        { path: '/pledges', as: 'guest' },
+        { path: '/pledges/browse', as: 'guest' },
+        { path: '/pledges/new', as: 'member' },
+        { path: '/consultations', as: 'guest' },
+        { path: '/consultations/new', as: 'member' },
+        { path: '/register', as: 'guest' },
+        { path: '/forgot-password', as: 'guest' },
+        { path: '/reset-password?token=a-token-from-a-mail', as: 'guest' },
+        { path: '/verify-email?token=a-spent-token', as: 'guest' },
+        { path: '/invitations/groups/an-invitation-token-of-no-invitation', as: 'guest' },
+        { path: '/invitations/events/an-invitation-token-of-no-invitation', as: 'member' },
+        { path: '/sso/callback?error=domain_not_allowed', as: 'guest' },
+        { path: '/sso/link?token=a-spent-token', as: 'guest' },
+        { path: '/unsubscribe?token=a-spent-token', as: 'guest' },
+        { path: '/admin/sso', as: 'admin' },
+        { path: '/no-such-page', as: 'guest' },
+      );
+      signedIn = { guest: undefined, member, admin };
+    });
+    let signedIn: Record<'guest' | 'member' | 'admin', SignedIn | undefined>;
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    it('has a title, a heading and no serious accessibility problem, and fits the screen', async () => {
+      for (const { path, as } of pages) {
+        const context = await openContext(browser, app, { viewport, as: signedIn[as] });
+        const page = await context.newPage();
+        try {
+          await page.goto(path);
+          await page.locator('main h1').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          expect(await page.title()).toMatch(/Plenary/);
+          await expectAccessible(page);
+          await expectNoOverflow(page);
+        } catch (error) {
+          throw new Error(`${path} (${as}): ${(error as Error).message}`, { cause: error });
+        } finally {
+          await context.close();
+        }
+      }
+    }, 240_000);
+  });
+}
