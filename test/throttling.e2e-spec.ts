@@ -77,7 +77,7 @@ describe('with the default thresholds (3 free attempts, lock after 10)', () => {
     const victim = await register(app);
     const bystander = await register(app);
     for (let failure = 0; failure < 3; failure += 1) await fail(app, victim);
-    retryAfterOf(await attempt(app, victim.email, victim.password));
+    const firstWait = retryAfterOf(await attempt(app, victim.email, victim.password));
 
     // Same client address, another account: no wait, and its own failures start from zero.
     expect((await attempt(app, bystander.email, bystander.password)).status).toBe(200);
@@ -85,6 +85,10 @@ describe('with the default thresholds (3 free attempts, lock after 10)', () => {
     await fail(app, bystander);
     expect((await attempt(app, bystander.email, bystander.password)).status).toBe(200);
 
+    // The bystander's sign-in cleared nothing of the victim's: once its wait is over, one more
+    // failure makes it wait again (a fourth failure, not a first).
+    await new Promise((resolve) => setTimeout(resolve, firstWait * 1_000));
+    await fail(app, victim);
     retryAfterOf(await attempt(app, victim.email, victim.password));
   });
 });
