@@ -15,6 +15,61 @@ async function expectNoOverflow(page: Page): Promise<void> {
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth + 1);
 }
 
+/** What the pages' paths need: made once per spec file, in its beforeAll. */
+interface SweepFixtures {
+  member: { id: string };
+  session: { id: string; code: string };
+  thread: { id: string };
+}
+
+type Caller = 'guest' | 'member' | 'admin';
+
+const PAGES: { path: (fixtures: SweepFixtures) => string; as: Caller }[] = [
+  { path: () => '/', as: 'guest' },
+  { path: (f) => `/j/${f.session.code}`, as: 'guest' },
+  { path: () => '/signin', as: 'guest' },
+  { path: () => '/sessions', as: 'guest' },
+  { path: (f) => `/sessions/${f.session.id}`, as: 'guest' },
+  { path: () => '/forum', as: 'guest' },
+  { path: (f) => `/forum/t/${f.thread.id}`, as: 'guest' },
+  { path: () => '/forum/search?q=reintegration', as: 'member' },
+  { path: () => '/notifications', as: 'member' },
+  { path: () => '/profile', as: 'member' },
+  { path: (f) => `/members/${f.member.id}`, as: 'member' },
+  { path: () => '/groups', as: 'member' },
+  { path: () => '/sessions/new', as: 'member' },
+  { path: () => '/events/new', as: 'member' },
+  { path: (f) => `/live/${f.session.id}/moderate`, as: 'admin' },
+  { path: () => '/forum/moderation/flags', as: 'admin' },
+  { path: () => '/forum/moderation/audit', as: 'admin' },
+  { path: () => '/library', as: 'guest' },
+  { path: () => '/library/submit', as: 'member' },
+  { path: () => '/library/reviews', as: 'member' },
+  { path: () => '/pledges', as: 'guest' },
+  { path: () => '/pledges/browse', as: 'guest' },
+  { path: () => '/pledges/new', as: 'member' },
+  { path: () => '/consultations', as: 'guest' },
+  { path: () => '/consultations/new', as: 'member' },
+  { path: () => '/register', as: 'guest' },
+  { path: () => '/forgot-password', as: 'guest' },
+  { path: () => '/reset-password?token=a-token-from-a-mail', as: 'guest' },
+  { path: () => '/verify-email?token=a-spent-token', as: 'guest' },
+  { path: () => '/invitations/groups/an-invitation-token-of-no-invitation', as: 'guest' },
+  { path: () => '/invitations/events/an-invitation-token-of-no-invitation', as: 'member' },
+  { path: () => '/sso/callback?error=domain_not_allowed', as: 'guest' },
+  { path: () => '/sso/link?token=a-spent-token', as: 'guest' },
+  { path: () => '/unsubscribe?token=a-spent-token', as: 'guest' },
+  { path: () => '/admin/sso', as: 'admin' },
+  { path: () => '/no-such-page', as: 'guest' },
+];
+
+/** Each page's route as its test's name: `/forum/t/:thread`. */
+const AS_ROUTE: SweepFixtures = {
+  member: { id: ':member' },
+  session: { id: ':session', code: ':code' },
+  thread: { id: ':thread' },
+};
+
 /**
  * Every main page at one screen size: a title, a heading, no serious or critical accessibility
  * problem (axe), nothing wider than the screen. One spec file per size, so they run side by side.
@@ -24,7 +79,8 @@ export function sweepPages(name: string, viewport: typeof DESKTOP): void {
     let app: TestApp;
     let browser: Browser;
     let admin: SignedIn;
-    const pages: { path: string; as: 'guest' | 'member' | 'admin' }[] = [];
+    let fixtures: SweepFixtures;
+    let signedIn: Record<Caller, SignedIn | undefined>;
 
     beforeAll(async () => {
       app = await startForumApp('web_pages');
@@ -34,55 +90,20 @@ export function sweepPages(name: string, viewport: typeof DESKTOP): void {
       const category = await createCategory(app, admin, { name: 'Return and reintegration' });
       const thread = await startThread(app, member, category.id, { title: 'Reintegration support after return' });
       const session = await liveSession(app, admin);
-      pages.push(
-        { path: '/', as: 'guest' },
-        { path: `/j/${session.code}`, as: 'guest' },
-        { path: '/signin', as: 'guest' },
-        { path: '/sessions', as: 'guest' },
-        { path: `/sessions/${session.id}`, as: 'guest' },
-        { path: '/forum', as: 'guest' },
-        { path: `/forum/t/${thread.id}`, as: 'guest' },
-        { path: '/forum/search?q=reintegration', as: 'member' },
-        { path: '/notifications', as: 'member' },
-        { path: '/profile', as: 'member' },
-        { path: `/members/${member.id}`, as: 'member' },
-        { path: '/groups', as: 'member' },
-        { path: '/sessions/new', as: 'member' },
-        { path: '/events/new', as: 'member' },
-        { path: `/live/${session.id}/moderate`, as: 'admin' },
-        { path: '/forum/moderation/flags', as: 'admin' },
-        { path: '/forum/moderation/audit', as: 'admin' },
-        { path: '/library', as: 'guest' },
-        { path: '/library/submit', as: 'member' },
-        { path: '/library/reviews', as: 'member' },
-        { path: '/pledges', as: 'guest' },
-        { path: '/pledges/browse', as: 'guest' },
-        { path: '/pledges/new', as: 'member' },
-        { path: '/consultations', as: 'guest' },
-        { path: '/consultations/new', as: 'member' },
-        { path: '/register', as: 'guest' },
-        { path: '/forgot-password', as: 'guest' },
-        { path: '/reset-password?token=a-token-from-a-mail', as: 'guest' },
-        { path: '/verify-email?token=a-spent-token', as: 'guest' },
-        { path: '/invitations/groups/an-invitation-token-of-no-invitation', as: 'guest' },
-        { path: '/invitations/events/an-invitation-token-of-no-invitation', as: 'member' },
-        { path: '/sso/callback?error=domain_not_allowed', as: 'guest' },
-        { path: '/sso/link?token=a-spent-token', as: 'guest' },
-        { path: '/unsubscribe?token=a-spent-token', as: 'guest' },
-        { path: '/admin/sso', as: 'admin' },
-        { path: '/no-such-page', as: 'guest' },
-      );
+      fixtures = { member, session, thread };
       signedIn = { guest: undefined, member, admin };
     });
-    let signedIn: Record<'guest' | 'member' | 'admin', SignedIn | undefined>;
 
     afterAll(async () => {
       await browser?.close();
       await app?.close();
     });
 
-    it('has a title, a heading and no serious accessibility problem, and fits the screen', async () => {
-      for (const { path, as } of pages) {
+    // One test per page, so a slow machine makes one page's test slow rather than one test of all pages too long.
+    it.each(PAGES.map((page) => ({ ...page, route: page.path(AS_ROUTE) })))(
+      '$route ($as) has a title, a heading and no serious accessibility problem, and fits the screen',
+      async ({ path: pathOf, as }) => {
+        const path = pathOf(fixtures);
         const context = await openContext(browser, app, { viewport, as: signedIn[as] });
         const page = await context.newPage();
         try {
@@ -97,7 +118,8 @@ export function sweepPages(name: string, viewport: typeof DESKTOP): void {
         } finally {
           await context.close();
         }
-      }
-    }, 240_000);
+      },
+      60_000,
+    );
   });
 }
