@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const ROOT = process.env.WEB_CLIENT_DIR ?? fileURLToPath(new URL('../dist/web/', import.meta.url));
+const ROOT = process.env.WEB_CLIENT_DIR || fileURLToPath(new URL('../dist/web/', import.meta.url));
 export const BUDGET_BYTES = 150_000;
 /** The sources of the join-and-ask route, as the manifest names them. */
 export const ATTENDEE_ROUTE = [

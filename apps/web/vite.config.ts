@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -12,7 +13,11 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   build: {
-    outDir: process.env.WEB_CLIENT_DIR ?? fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    // Emptied before each build: an empty WEB_CLIENT_DIR means unset (it once meant apps/web itself), and a relative one
+    // is relative to where the build runs, as the API and the tests read it.
+    outDir: process.env.WEB_CLIENT_DIR
+      ? resolve(process.env.WEB_CLIENT_DIR)
+      : fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     manifest: true,
     sourcemap: true,

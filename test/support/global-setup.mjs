@@ -68,7 +68,7 @@ export default async function globalSetup() {
  * older than its sources, so a spec never tests yesterday's client.
  */
 function buildWebClientIfStale() {
-  const built = join(process.env.WEB_CLIENT_DIR ?? join(ROOT, 'dist/web'), 'index.html');
+  const built = join(process.env.WEB_CLIENT_DIR || join(ROOT, 'dist/web'), 'index.html');
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
   const newest = (folder) =>
     readdirSync(folder, { withFileTypes: true }).reduce((latest, entry) => {
