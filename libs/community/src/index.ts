@@ -1,6 +1,8 @@
 export * from './community.module.js';
 export * from './groups/dto/email-invitation.dto.js';
 export * from './groups/email-invitation.js';
+export * from './groups/email-invitation.schema.js';
+export * from './groups/email-invitations.repository.js';
 export * from './groups/group-kinds.js';
 export * from './groups/group.events.js';
 export { GroupScope, type ScopedGroup } from './groups/group-scope.js';

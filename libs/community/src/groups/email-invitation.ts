@@ -1,6 +1,8 @@
-import { ApiError } from '@plenary/core';
+import { ApiError, type Page } from '@plenary/core';
 import { DuplicateKeyError } from '@plenary/database';
 import { normalizeEmail, type Principal } from '@plenary/identity';
+import type { ProfilesService } from '../profiles/profiles.service.js';
+import type { EmailInvitationView } from './dto/email-invitation.dto.js';
 
 /**
  * What invitations by email (to a group, to an event) have in common: a link mailed to an address,
@@ -87,4 +89,55 @@ export function assertInvitedAddress(invitation: EmailInvitationState, caller: P
   throw ApiError.forbidden(
     `This invitation is for ${maskedEmail(invitation.email)}: sign in with that address to accept it`,
   );
+}
+
+/** How an invitation is claimed for the one account that accepts it, and given back. */
+export interface ClaimableEmailInvitations {
+  /** Null when the invitation was not open (any more). */
+  claim(id: string, userId: string, now: Date): Promise<unknown>;
+  release(id: string, userId: string): Promise<void>;
+  findById(id: string): Promise<EmailInvitationState | null>;
+}
+
+/**
+ * Accepts the invitation for the caller when their account has the invited address: claims it
+ * first, so it is used once however many accepts arrive together, then `admit`s them (a
+ * membership, a registration) and gives the invitation back when that fails.
+ */
+export async function acceptEmailInvitation<T>(
+  invitations: ClaimableEmailInvitations,
+  invitation: EmailInvitationState & { id: string },
+  principal: Principal,
+  admit: () => Promise<T>,
+): Promise<T> {
+  assertEmailInvitationOpen(invitation);
+  assertInvitedAddress(invitation, principal);
+  if (!(await invitations.claim(invitation.id, principal.id, new Date()))) {
+    assertEmailInvitationOpen((await invitations.findById(invitation.id)) ?? invitation);
+    throw ApiError.conflict('This invitation changed meanwhile; reload and try again');
+  }
+  try {
+    return await admit();
+  } catch (error) {
+    await invitations.release(invitation.id, principal.id);
+    throw error;
+  }
+}
+
+/** A page of open invitations with their inviters' names, as those who may invite list them. */
+export async function emailInvitationViews(
+  page: Page<EmailInvitationState & { id: string; invitedBy: string; createdAt: Date }>,
+  profiles: ProfilesService,
+): Promise<Page<EmailInvitationView>> {
+  const inviters = await profiles.authorNames(page.items.map((invitation) => invitation.invitedBy));
+  return {
+    items: page.items.map((invitation) => ({
+      id: invitation.id,
+      email: invitation.email,
+      invitedBy: inviters.get(invitation.invitedBy) ?? { id: null, displayName: '' },
+      expiresAt: invitation.expiresAt,
+      createdAt: invitation.createdAt,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -1,48 +1,16 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { PlainRecord } from '@plenary/database';
 import { SchemaTypes, Types } from 'mongoose';
+import { EmailInvitationFields } from './email-invitation.schema.js';
 
 /**
  * An invitation to a group mailed to an address, which may or may not have an account yet. One
- * document per (group, address): inviting the address again gives it a new token and expiry. Only
- * the token's hash is stored, in this collection of its own.
+ * document per (group, address): inviting the address again gives it a new token and expiry.
  */
 @Schema({ collection: 'group_email_invitations', timestamps: true })
-export class GroupEmailInvitation {
+export class GroupEmailInvitation extends EmailInvitationFields {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   groupId!: Types.ObjectId;
-
-  /** As the inviter typed it (the mail goes there). */
-  @Prop({ type: String, required: true })
-  email!: string;
-
-  @Prop({ type: String, required: true })
-  emailNormalized!: string;
-
-  @Prop({ type: SchemaTypes.ObjectId, required: true })
-  invitedBy!: Types.ObjectId;
-
-  @Prop({ type: String, required: true })
-  tokenHash!: string;
-
-  /** When the last mail for it was queued. */
-  @Prop({ type: Date, required: true })
-  sentAt!: Date;
-
-  @Prop({ type: Date, required: true })
-  expiresAt!: Date;
-
-  @Prop({ type: Date, default: null })
-  acceptedAt!: Date | null;
-
-  @Prop({ type: SchemaTypes.ObjectId, default: null })
-  acceptedBy!: Types.ObjectId | null;
-
-  @Prop({ type: Date, default: null })
-  withdrawnAt!: Date | null;
-
-  createdAt!: Date;
-  updatedAt!: Date;
 }
 
 export type GroupEmailInvitationRecord = PlainRecord<GroupEmailInvitation>;

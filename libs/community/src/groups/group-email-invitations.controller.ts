@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common'
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ObjectIdPipe, type Page, PageQuery } from '@plenary/core';
 import { Authenticated, CurrentUser, type Principal } from '@plenary/identity';
-import { GroupEmailInvitationPage, type GroupEmailInvitationView } from './dto/group-email-invitation.dto.js';
+import { EmailInvitationPage, type EmailInvitationView } from './dto/email-invitation.dto.js';
 import { GroupEmailInvitationsService } from './group-email-invitations.service.js';
 
 /** A group's invitations by email, for its owners and facilitators (sent with POST /groups/:id/invitations). */
@@ -13,12 +13,12 @@ export class GroupEmailInvitationsController {
   constructor(private readonly emailInvitations: GroupEmailInvitationsService) {}
 
   @Get()
-  @ApiOkResponse({ type: GroupEmailInvitationPage, description: 'the open ones, soonest to expire first' })
+  @ApiOkResponse({ type: EmailInvitationPage, description: 'the open ones, soonest to expire first' })
   list(
     @CurrentUser() principal: Principal,
     @Param('id', ObjectIdPipe) id: string,
     @Query() query: PageQuery,
-  ): Promise<Page<GroupEmailInvitationView>> {
+  ): Promise<Page<EmailInvitationView>> {
     return this.emailInvitations.listOpen(principal, id, query);
   }
 

@@ -3,14 +3,14 @@ import { ApiError, hashSecretToken, newSecretToken, type Page, type PageQuery, p
 import { normalizeEmail, type Principal, UsersService } from '@plenary/identity';
 import { Mailer } from '@plenary/mail';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import type { EmailInvitationSent } from './dto/email-invitation.dto.js';
-import type { GroupEmailInvitationView, GroupInvitationDescription } from './dto/group-email-invitation.dto.js';
+import type { EmailInvitationSent, EmailInvitationView } from './dto/email-invitation.dto.js';
+import type { GroupInvitationDescription } from './dto/group-email-invitation.dto.js';
 import type { MembershipView } from './dto/membership.dto.js';
 import {
-  assertEmailInvitationOpen,
-  assertInvitedAddress,
+  acceptEmailInvitation,
   emailInvitationExpiry,
   emailInvitationStatus,
+  emailInvitationViews,
   issueEmailInvitation,
 } from './email-invitation.js';
 import type { GroupEmailInvitationRecord } from './group-email-invitation.schema.js';
@@ -69,20 +69,12 @@ export class GroupEmailInvitationsService {
   }
 
   /** The open invitations of the group, for those who may invite. */
-  async listOpen(principal: Principal, groupId: string, query: PageQuery): Promise<Page<GroupEmailInvitationView>> {
+  async listOpen(principal: Principal, groupId: string, query: PageQuery): Promise<Page<EmailInvitationView>> {
     const { group } = await this.groupAccess.openFor(principal, groupId, 'invite');
-    const page = await this.invitations.listOpen(group.id, new Date(), pageRequest(query));
-    const inviters = await this.profiles.authorNames(page.items.map((invitation) => invitation.invitedBy));
-    return {
-      items: page.items.map((invitation) => ({
-        id: invitation.id,
-        email: invitation.email,
-        invitedBy: inviters.get(invitation.invitedBy) ?? { id: null, displayName: '' },
-        expiresAt: invitation.expiresAt,
-        createdAt: invitation.createdAt,
-      })),
-      nextCursor: page.nextCursor,
-    };
+    return emailInvitationViews(
+      await this.invitations.listOpen(group.id, new Date(), pageRequest(query)),
+      this.profiles,
+    );
   }
 
   async withdraw(principal: Principal, groupId: string, invitationId: string): Promise<void> {
@@ -102,27 +94,13 @@ export class GroupEmailInvitationsService {
     };
   }
 
-  /**
-   * Makes the caller a member, as accepting an invitation does, when their account has the invited
-   * address; that also proves they read mail there. The invitation is claimed first, so it is used
-   * once however many accepts arrive together, and given back when no membership could be made.
-   */
+  /** Makes the caller a member, as accepting an invitation does, when their account has the invited address. */
   async accept(principal: Principal, token: string): Promise<MembershipView> {
     const { invitation, group } = await this.openByToken(token);
-    assertEmailInvitationOpen(invitation);
-    assertInvitedAddress(invitation, principal);
-    const claimed = await this.invitations.claim(invitation.id, principal.id, new Date());
-    if (!claimed) {
-      assertEmailInvitationOpen((await this.invitations.findById(invitation.id)) ?? invitation);
-      throw ApiError.conflict('This invitation changed meanwhile; reload and try again');
-    }
-    let membership: MembershipView;
-    try {
-      membership = await this.memberships.admitInvitee(principal, group.id, invitation.invitedBy);
-    } catch (error) {
-      await this.invitations.release(invitation.id, principal.id);
-      throw error;
-    }
+    const membership = await acceptEmailInvitation(this.invitations, invitation, principal, () =>
+      this.memberships.admitInvitee(principal, group.id, invitation.invitedBy),
+    );
+    // following the link proved they read mail there
     await this.users.markEmailVerified(principal.id, invitation.email);
     return membership;
   }

@@ -1,52 +1,20 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { EmailInvitationFields } from '@plenary/community';
 import type { PlainRecord } from '@plenary/database';
 import { SchemaTypes, Types } from 'mongoose';
 
 /**
  * An invitation to an event mailed to an address, which may or may not have an account yet. One
- * document per (event, address): inviting the address again gives it a new token and expiry. Only
- * the token's hash is stored, in this collection of its own.
+ * document per (event, address): inviting the address again gives it a new token and expiry.
  */
 @Schema({ collection: 'event_email_invitations', timestamps: true })
-export class EventEmailInvitation {
+export class EventEmailInvitation extends EmailInvitationFields {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   eventId!: Types.ObjectId;
 
   /** The event's group (null for a platform-wide event): the invitations go with the group. */
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   groupId!: Types.ObjectId | null;
-
-  /** As the host typed it (the mail goes there). */
-  @Prop({ type: String, required: true })
-  email!: string;
-
-  @Prop({ type: String, required: true })
-  emailNormalized!: string;
-
-  @Prop({ type: SchemaTypes.ObjectId, required: true })
-  invitedBy!: Types.ObjectId;
-
-  @Prop({ type: String, required: true })
-  tokenHash!: string;
-
-  /** When the last mail for it was queued. */
-  @Prop({ type: Date, required: true })
-  sentAt!: Date;
-
-  @Prop({ type: Date, required: true })
-  expiresAt!: Date;
-
-  @Prop({ type: Date, default: null })
-  acceptedAt!: Date | null;
-
-  @Prop({ type: SchemaTypes.ObjectId, default: null })
-  acceptedBy!: Types.ObjectId | null;
-
-  @Prop({ type: Date, default: null })
-  withdrawnAt!: Date | null;
-
-  createdAt!: Date;
-  updatedAt!: Date;
 }
 
 export type EventEmailInvitationRecord = PlainRecord<EventEmailInvitation>;

@@ -1,11 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
-  assertEmailInvitationOpen,
-  assertInvitedAddress,
+  acceptEmailInvitation,
   emailInvitationExpiry,
   emailInvitationStatus,
-  issueEmailInvitation,
+  emailInvitationViews,
+  type EmailInvitationView,
   GroupDeleted,
+  issueEmailInvitation,
   ProfilesService,
 } from '@plenary/community';
 import {
@@ -23,11 +24,7 @@ import { LiveAbilities } from '../access/live-abilities.js';
 import type { AttendanceMode } from '../model/live-kinds.js';
 import { eventTarget, Registrations } from '../registrations/registrations.js';
 import type { RegistrationView } from '../shared/live-fields.dto.js';
-import type {
-  EventEmailInvitationView,
-  EventInvitationDescription,
-  EventInvitationsSent,
-} from './dto/event-email-invitation.dto.js';
+import type { EventInvitationDescription, EventInvitationsSent } from './dto/event-email-invitation.dto.js';
 import type { EventEmailInvitationRecord } from './event-email-invitation.schema.js';
 import { EventEmailInvitationsRepository } from './event-email-invitations.repository.js';
 import type { LiveEventRecord } from './event.schema.js';
@@ -98,20 +95,12 @@ export class EventEmailInvitationsService implements OnModuleInit {
     return { invited: addresses.size };
   }
 
-  async listOpen(principal: Principal, eventId: string, query: PageQuery): Promise<Page<EventEmailInvitationView>> {
+  async listOpen(principal: Principal, eventId: string, query: PageQuery): Promise<Page<EmailInvitationView>> {
     const event = await this.eventsService.openToManage(await this.abilities.of(principal), eventId);
-    const page = await this.invitations.listOpen(event.id, new Date(), pageRequest(query));
-    const inviters = await this.profiles.authorNames(page.items.map((invitation) => invitation.invitedBy));
-    return {
-      items: page.items.map((invitation) => ({
-        id: invitation.id,
-        email: invitation.email,
-        invitedBy: inviters.get(invitation.invitedBy) ?? { id: null, displayName: '' },
-        expiresAt: invitation.expiresAt,
-        createdAt: invitation.createdAt,
-      })),
-      nextCursor: page.nextCursor,
-    };
+    return emailInvitationViews(
+      await this.invitations.listOpen(event.id, new Date(), pageRequest(query)),
+      this.profiles,
+    );
   }
 
   async withdraw(principal: Principal, eventId: string, invitationId: string): Promise<void> {
@@ -133,32 +122,20 @@ export class EventEmailInvitationsService implements OnModuleInit {
 
   /**
    * Registers the caller for the event, as registering does, when their account has the invited
-   * address; that also proves they read mail there. The invitation is claimed first, so it is used
-   * once however many accepts arrive together, and given back when the registration fails.
+   * address (even when registration is closed to others; capacity and the waiting list still apply).
    */
   async accept(principal: Principal, token: string, mode: AttendanceMode | undefined): Promise<RegistrationView> {
     const { invitation, event } = await this.openByToken(token);
-    assertEmailInvitationOpen(invitation);
-    assertInvitedAddress(invitation, principal);
-    const claimed = await this.invitations.claim(invitation.id, principal.id, new Date());
-    if (!claimed) {
-      assertEmailInvitationOpen((await this.invitations.findById(invitation.id)) ?? invitation);
-      throw ApiError.conflict('This invitation changed meanwhile; reload and try again');
-    }
-    let registration: RegistrationView;
-    try {
-      const outcome = await this.registrations.register(
+    const outcome = await acceptEmailInvitation(this.invitations, invitation, principal, () =>
+      this.registrations.register(
         { key: eventTarget(event.id), capacity: event.capacity, open: event.endsAt.getTime() > Date.now() },
         principal.id,
         mode ?? (event.format === 'in_person' ? 'in_person' : 'remote'),
-      );
-      registration = { mode: outcome.mode, status: outcome.status };
-    } catch (error) {
-      await this.invitations.release(invitation.id, principal.id);
-      throw error;
-    }
+      ),
+    );
+    // following the link proved they read mail there
     await this.users.markEmailVerified(principal.id, invitation.email);
-    return registration;
+    return { mode: outcome.mode, status: outcome.status };
   }
 
   private async openByToken(

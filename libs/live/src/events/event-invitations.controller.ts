@@ -1,13 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InvitationTokenParam } from '@plenary/community';
+import { EmailInvitationPage, type EmailInvitationView, InvitationTokenParam } from '@plenary/community';
 import { ObjectIdPipe, type Page, PageQuery } from '@plenary/core';
 import { AllowUnverified, Authenticated, CurrentUser, type Principal, Public } from '@plenary/identity';
 import { RegistrationView } from '../shared/live-fields.dto.js';
 import {
   AcceptEventInvitationDto,
-  EventEmailInvitationPage,
-  type EventEmailInvitationView,
   EventInvitationDescription,
   EventInvitationsSent,
   InviteToEventDto,
@@ -33,12 +31,12 @@ export class EventInvitationsController {
   }
 
   @Get('events/:id/invitations/email')
-  @ApiOkResponse({ type: EventEmailInvitationPage, description: 'the open ones, soonest to expire first' })
+  @ApiOkResponse({ type: EmailInvitationPage, description: 'the open ones, soonest to expire first' })
   list(
     @CurrentUser() principal: Principal,
     @Param('id', ObjectIdPipe) id: string,
     @Query() query: PageQuery,
-  ): Promise<Page<EventEmailInvitationView>> {
+  ): Promise<Page<EmailInvitationView>> {
     return this.invitations.listOpen(principal, id, query);
   }
 

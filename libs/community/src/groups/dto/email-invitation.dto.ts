@@ -12,3 +12,27 @@ export class EmailInvitationSent {
   @ApiProperty() email!: string;
   @ApiProperty() expiresAt!: Date;
 }
+
+class Inviter {
+  @ApiProperty({ type: String, nullable: true, description: 'null once their account is deleted' }) id!: string | null;
+  @ApiProperty() displayName!: string;
+}
+
+/** An invitation by email awaiting an answer, as those who may invite (a group's, an event's hosts) list it. */
+export class EmailInvitationView {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ type: Inviter }) invitedBy!: Inviter;
+  @ApiProperty() expiresAt!: Date;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class EmailInvitationPage {
+  @ApiProperty({ type: [EmailInvitationView] }) items!: EmailInvitationView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+/** Who invited, as the holder of the link learns it. */
+export class InviterName {
+  @ApiProperty() displayName!: string;
+}

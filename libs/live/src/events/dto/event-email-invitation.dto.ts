@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EMAIL_INVITATION_STATUSES, type EmailInvitationStatus } from '@plenary/community';
+import { EMAIL_INVITATION_STATUSES, type EmailInvitationStatus, InviterName } from '@plenary/community';
 import { Optional } from '@plenary/core';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, MaxLength } from 'class-validator';
@@ -35,33 +35,10 @@ export class AcceptEventInvitationDto {
   mode?: AttendanceMode;
 }
 
-class Inviter {
-  @ApiProperty({ type: String, nullable: true, description: 'null once their account is deleted' }) id!: string | null;
-  @ApiProperty() displayName!: string;
-}
-
-/** An invitation by email awaiting an answer, as the event's hosts list it. */
-export class EventEmailInvitationView {
-  @ApiProperty() id!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty({ type: Inviter }) invitedBy!: Inviter;
-  @ApiProperty() expiresAt!: Date;
-  @ApiProperty() createdAt!: Date;
-}
-
-export class EventEmailInvitationPage {
-  @ApiProperty({ type: [EventEmailInvitationView] }) items!: EventEmailInvitationView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
-
 class InvitingEvent {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() startsAt!: Date;
-}
-
-class InviterName {
-  @ApiProperty() displayName!: string;
 }
 
 /** What the holder of an invitation link learns about it. */
