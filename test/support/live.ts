@@ -107,8 +107,11 @@ export async function asked(socket: Socket, sessionId: string, text: string, ext
   return answer.data;
 }
 
-/** Resolves with the next votes batch in which the question has the count. */
-export function votesReach(socket: Socket, questionId: string, count: number, timeoutMs = 5_000) {
+/**
+ * Resolves with the next votes batch in which the question has the count. The wait is long: this
+ * checks the count, not how soon it comes (a loaded CI machine once took over 5 s).
+ */
+export function votesReach(socket: Socket, questionId: string, count: number, timeoutMs = 15_000) {
   return nextEvent<{ counts: Record<string, number> }>(
     socket,
     'questions:votes',
