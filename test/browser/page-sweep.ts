@@ -94,6 +94,20 @@ export function sweepPages(name: string, viewport: typeof DESKTOP): void {
       signedIn = { guest: undefined, member, admin };
     });
 
+    /**
+     * One tab per caller, reused from page to page as a person browsing would (each page is loaded
+     * afresh; the scripts come from the browser's cache): a context per page cost a second each.
+     */
+    const tabs = new Map<Caller, Page>();
+    async function pageAs(as: Caller): Promise<Page> {
+      const open = tabs.get(as);
+      if (open) return open;
+      const context = await openContext(browser, app, { viewport, as: signedIn[as] });
+      const page = await context.newPage();
+      tabs.set(as, page);
+      return page;
+    }
+
     afterAll(async () => {
       await browser?.close();
       await app?.close();
@@ -104,8 +118,7 @@ export function sweepPages(name: string, viewport: typeof DESKTOP): void {
       '$route ($as) has a title, a heading and no serious accessibility problem, and fits the screen',
       async ({ path: pathOf, as }) => {
         const path = pathOf(fixtures);
-        const context = await openContext(browser, app, { viewport, as: signedIn[as] });
-        const page = await context.newPage();
+        const page = await pageAs(as);
         try {
           await page.goto(path);
           await page.locator('main h1').first().waitFor();
@@ -115,8 +128,6 @@ export function sweepPages(name: string, viewport: typeof DESKTOP): void {
           await expectNoOverflow(page);
         } catch (error) {
           throw new Error(`${path} (${as}): ${(error as Error).message}`, { cause: error });
-        } finally {
-          await context.close();
         }
       },
       60_000,
