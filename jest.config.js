@@ -29,6 +29,7 @@ const shared = {
 export default {
   // Real servers on a 2-core machine: starting an app, or two, can take several seconds under load.
   testTimeout: 30_000,
+  testSequencer: '<rootDir>/test/support/sequencer.mjs',
   projects: [
     {
       ...shared,
