@@ -52,10 +52,11 @@ export class GroupEmailInvitationsService {
     };
     const invitation = await issueEmailInvitation(this.invitations, group.id, issued);
     if (invitation.tokenHash === hash) {
+      // the invitee's language when the address has an account, else the inviter's
       const inviter = await this.users.contactOf(principal.id);
       await this.mailer.send({
         to: email,
-        locale: inviter?.locale,
+        locale: (await this.users.localeOfAddress(email)) ?? inviter?.locale,
         template: groupInvitationMail,
         data: {
           inviterName: principal.displayName,

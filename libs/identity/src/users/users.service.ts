@@ -104,6 +104,14 @@ export class UsersService {
   }
 
   /**
+   * The language of the account with this address, for mail to an address that may have one (an
+   * invitation); null when none has it. Never shown to whoever causes the mail.
+   */
+  async localeOfAddress(email: string): Promise<UserLocale | null> {
+    return (await this.users.findByEmail(email))?.locale ?? null;
+  }
+
+  /**
    * Records that the member reads mail at `email` (they followed a link mailed there); does
    * nothing when the account's address is another one by now. True when it is verified now.
    */

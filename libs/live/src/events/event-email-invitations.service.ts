@@ -81,7 +81,8 @@ export class EventEmailInvitationsService implements OnModuleInit {
       if (invitation.tokenHash !== hash) continue;
       await this.mailer.send({
         to: email,
-        locale: inviter?.locale,
+        // the invitee's language when the address has an account, else the host's
+        locale: (await this.users.localeOfAddress(email)) ?? inviter?.locale,
         template: eventInvitationMail,
         data: {
           inviterName: principal.displayName,
