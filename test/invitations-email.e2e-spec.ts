@@ -156,6 +156,13 @@ describe('invitations by email (a real SMTP server)', () => {
       expect((await invite(outsider.auth, { email: address('other') })).status).toBe(404);
     });
 
+    it("writes to an address that has an account in that account's language, not the inviter's", async () => {
+      const english = await register(app, { displayName: 'Evan English' });
+      expect((await invite(owner.auth, { email: english.email })).status).toBe(202);
+      const mail = await smtp.waitForMail(english.email, invitationLink('groups'));
+      expect(mail.subject).toBe('Amélie Owner invited you to join Return and reintegration');
+    });
+
     it('sends no second mail within a minute, and a new link (the old one void) after it', async () => {
       const email = address('twice');
       const first = await invite(owner.auth, { email });
@@ -353,6 +360,81 @@ describe('invitations by email (a real SMTP server)', () => {
       expect((await app.http.get(`${API}/live/event-invitations/${secondToken}`).expect(200)).body).toMatchObject({
         status: 'withdrawn',
       });
+    });
+
+    it("writes to an address that has an account in that account's language, not the host's", async () => {
+      const french = newMember({ displayName: 'Fanny Française' });
+      await app.http
+        .post(`${API}/auth/register`)
+        .send({ ...french, locale: 'fr' })
+        .expect(201);
+      expect((await inviteToEvent(host.auth, { emails: [french.email] })).status).toBe(202);
+      const mail = await smtp.waitForMail(french.email, invitationLink('events'));
+      expect(mail.subject).toBe('Hana Host vous invite à Regional consultation');
+    });
+
+    it("lets whoever accepted see a group's event and its sessions, which others outside the group still cannot", async () => {
+      // The owner's group is private and by invitation: neither the invitee nor the outsider is in it.
+      const event = await app.http
+        .post(`${API}/live/events`)
+        .set(owner.auth)
+        .send({
+          groupId,
+          title: 'Working group meeting',
+          startsAt: soon(48),
+          endsAt: soon(50),
+          timezone: 'Europe/Zurich',
+          format: 'online',
+        });
+      expect({ status: event.status, body: event.status === 201 ? null : event.body }).toEqual({
+        status: 201,
+        body: null,
+      });
+      const id = (event.body as { id: string }).id;
+      const session = await app.http
+        .post(`${API}/live/sessions`)
+        .set(owner.auth)
+        .send({
+          eventId: id,
+          title: 'Agenda',
+          startsAt: soon(48),
+          endsAt: soon(49),
+          timezone: 'Europe/Zurich',
+          format: 'online',
+        });
+      expect(session.status).toBe(201);
+      const sessionId = (session.body as { id: string }).id;
+      const email = address('Ines');
+      expect(
+        (
+          await app.http
+            .post(`${API}/live/events/${id}/invitations`)
+            .set(owner.auth)
+            .send({ emails: [email] })
+        ).status,
+      ).toBe(202);
+      const token = tokenIn(app, await smtp.waitForMail(email, invitationLink('events')), 'events');
+      const invitee = await register(app, { email });
+      const listed = async (who: SignedIn) =>
+        (
+          (await app.http.get(`${API}/live/events`).set(who.auth).expect(200)).body as { items: { id: string }[] }
+        ).items.map((item) => item.id);
+      expect((await app.http.get(`${API}/live/events/${id}`).set(invitee.auth)).status).toBe(404);
+      expect(await listed(invitee)).not.toContain(id);
+
+      const accepted = await app.http.post(`${API}/live/event-invitations/${token}/accept`).set(invitee.auth).send({});
+      expect(accepted.status).toBe(200);
+      const seen = await app.http.get(`${API}/live/events/${id}`).set(invitee.auth);
+      expect({ status: seen.status, registration: (seen.body as { registration?: unknown }).registration }).toEqual({
+        status: 200,
+        registration: { mode: 'remote', status: 'registered' },
+      });
+      expect(await listed(invitee)).toContain(id);
+      expect((await app.http.get(`${API}/live/sessions/${sessionId}`).set(invitee.auth)).status).toBe(200);
+
+      expect((await app.http.get(`${API}/live/events/${id}`).set(outsider.auth)).status).toBe(404);
+      expect((await app.http.get(`${API}/live/sessions/${sessionId}`).set(outsider.auth)).status).toBe(404);
+      expect(await listed(outsider)).not.toContain(id);
     });
 
     it('lets only the event’s hosts invite or list, and refuses bad input naming the field', async () => {

@@ -22,13 +22,16 @@ const scopes: AccessScope[] = [
   { groupRoles: new Map([['g1', 'facilitator']]), sessionRoles: new Map([['s2', ['moderator']]]) },
   { sessionRoles: new Map([['s1', ['host']]]) },
   { guest: { id: 'guest', sessionId: 's1' } },
+  { invitedEvents: ['s1'] },
 ];
 
 /** Sessions and events in every audience, platform-wide and in two groups, two session ids. */
 const documents = [
   ...LIVE_AUDIENCES.filter((audience) => audience !== 'group').map((audience) => ({ audience, groupId: null })),
   ...LIVE_AUDIENCES.flatMap((audience) => ['g1', 'g2'].map((groupId) => ({ audience, groupId }))),
-].flatMap((place) => ['s1', 's2'].map((_id) => ({ ...place, _id, createdBy: 'other', eventId: null })));
+]
+  .flatMap((place) => ['s1', 's2'].map((_id) => ({ ...place, _id, createdBy: 'other' })))
+  .flatMap((document) => [null, 's1'].map((eventId) => ({ ...document, eventId })));
 
 const can = (caller: Principal | null, action: string, type: string, document: object, scope: AccessScope = {}) =>
   access.for(caller, scope).can(action, type, document);
@@ -52,6 +55,21 @@ describe('live access', () => {
       expect(disagreements).toEqual([]);
     },
   );
+
+  it("shows a group's event and its sessions to a member who accepted an invitation to it, and nothing else", () => {
+    const event = { _id: 'e1', audience: 'group', groupId: 'g1', createdBy: 'other' };
+    const session = { _id: 's1', audience: 'group', groupId: 'g1', createdBy: 'other', eventId: 'e1' };
+    const otherEvent = { ...event, _id: 'e2' };
+    const invited: AccessScope = { invitedEvents: ['e1'] };
+    expect(can(member, 'read', LIVE_EVENT, event)).toBe(false);
+    expect(can(member, 'read', LIVE_SESSION, session)).toBe(false);
+    expect(can(member, 'read', LIVE_EVENT, event, invited)).toBe(true);
+    expect(can(member, 'read', LIVE_SESSION, session, invited)).toBe(true);
+    expect(can(member, 'read', LIVE_EVENT, otherEvent, invited)).toBe(false);
+    expect(can(member, 'manage', LIVE_EVENT, event, invited)).toBe(false);
+    expect(can(member, 'moderate', LIVE_SESSION, session, invited)).toBe(false);
+    expect(can(principal('s', 'member', 'suspended'), 'read', LIVE_EVENT, event, invited)).toBe(false);
+  });
 
   it("keeps a private group's sessions to its members, and lets a guest see only their session", () => {
     const secret = { _id: 's1', audience: 'group', groupId: 'g1', createdBy: 'other', eventId: null };

@@ -16,6 +16,8 @@ import { LIVE_EVENT, LIVE_SESSION } from './model/live-kinds.js';
  *   present. Platform moderators moderate every session; a group's owners and facilitators manage
  *   its events and sessions. An event is managed by its creator and its group's managers.
  * - Registering: any member who may see the event or session.
+ * - Invited by email: whoever accepted a host's invitation to an event sees it and its sessions,
+ *   even one open only to a group they are not in (the host chose them).
  */
 export const liveAccess: AccessRules = {
   define(principal: Principal | null, rules: AbilityRules, scope: AccessScope): void {
@@ -39,6 +41,11 @@ export const liveAccess: AccessRules = {
       rules.can(['read', 'register'], [LIVE_EVENT, LIVE_SESSION], where);
     }
     rules.can('register', [LIVE_EVENT, LIVE_SESSION], { audience: 'public' });
+    const invitedEvents = [...(scope.invitedEvents ?? [])];
+    if (invitedEvents.length > 0) {
+      rules.can('read', LIVE_EVENT, { _id: { $in: invitedEvents } });
+      rules.can('read', LIVE_SESSION, { eventId: { $in: invitedEvents } });
+    }
     rules.can('create', [LIVE_EVENT, LIVE_SESSION], { groupId: null });
     rules.can('manage', [LIVE_EVENT, LIVE_SESSION], { groupId: { $in: managerOf } });
     rules.can('manage', LIVE_EVENT, { createdBy: me });

@@ -19,6 +19,8 @@ export interface AccessScope {
   groupRoles?: ReadonlyMap<string, string>;
   /** Roles in live sessions, by session id: host, presenter, moderator (several may be held). */
   sessionRoles?: ReadonlyMap<string, readonly string[]>;
+  /** Live events the caller was invited to by email and accepted (ids): they see those whatever their audience. */
+  invitedEvents?: readonly string[];
   /** The caller holds a guest token: a guest of this one session, with no account (principal null). */
   guest?: { id: string; sessionId: string };
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError } from '@plenary/core';
 import { GroupScope } from '@plenary/community';
 import { type Abilities, AccessService, type Action, type Guest, type Principal } from '@plenary/identity';
+import { EventEmailInvitationsRepository } from '../events/event-email-invitations.repository.js';
 import { SessionRolesRepository } from '../roles/session-roles.repository.js';
 
 /** Who acts in live sessions: a member, a guest of one session, or nobody signed in; and what they may do. */
@@ -41,17 +42,19 @@ export class LiveAbilities {
     private readonly access: AccessService,
     private readonly groups: GroupScope,
     private readonly roles: SessionRolesRepository,
+    private readonly invitations: EventEmailInvitationsRepository,
   ) {}
 
   async of(principal: Principal | null, guest: Guest | null = null): Promise<LiveCaller> {
     if (guest) return new LiveCaller(null, guest, this.access.for(null, { guest }));
-    const [groupRoles, assignments] = await Promise.all([
+    const [groupRoles, assignments, invitedEvents] = await Promise.all([
       this.groups.rolesOf(principal),
       principal ? this.roles.ofUser(principal.id) : [],
+      principal ? this.invitations.acceptedEventsOf(principal.id) : [],
     ]);
     const sessionRoles = new Map<string, string[]>();
     for (const { sessionId, role } of assignments) sessionRoles.set(sessionId, [role]);
-    return new LiveCaller(principal, null, this.access.for(principal, { groupRoles, sessionRoles }));
+    return new LiveCaller(principal, null, this.access.for(principal, { groupRoles, sessionRoles, invitedEvents }));
   }
 }
 

@@ -25,3 +25,5 @@ EventEmailInvitationSchema.index({ eventId: 1, emailNormalized: 1 }, { unique: t
 // The hosts' list of open invitations, soonest to expire first.
 EventEmailInvitationSchema.index({ eventId: 1, expiresAt: 1, _id: 1 });
 EventEmailInvitationSchema.index({ groupId: 1 });
+// The events a member accepted invitations to, read with every live request of theirs (access).
+EventEmailInvitationSchema.index({ acceptedBy: 1 });

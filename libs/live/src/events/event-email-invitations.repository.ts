@@ -18,4 +18,9 @@ export class EventEmailInvitationsRepository extends EmailInvitationsRepository<
   constructor(@InjectModel(EventEmailInvitation.name) model: Model<EventEmailInvitation>) {
     super(model, 'eventId');
   }
+
+  /** The events whose invitations the user accepted. */
+  async acceptedEventsOf(userId: string): Promise<string[]> {
+    return (await this.findMany({ acceptedBy: userId })).map((invitation) => invitation.eventId);
+  }
 }
