@@ -95,7 +95,7 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
   ): Promise<PlainRecord<TSchema> | null> {
     try {
       const document = await this.model
-        .findOneAndUpdate(filter, update, { new: true, runValidators: true })
+        .findOneAndUpdate(filter, update, { returnDocument: 'after', runValidators: true })
         .lean<Stored<TSchema>>()
         .exec();
       return document ? toRecord<TSchema>(document) : null;
@@ -140,7 +140,7 @@ export abstract class BaseRepository<TSchema> implements OnModuleInit {
   ): Promise<PlainRecord<TSchema> | null> {
     const write = async () => {
       const document = await this.model
-        .findOneAndUpdate(filter, update, { upsert: true, new: false, runValidators: true })
+        .findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'before', runValidators: true })
         .lean<Stored<TSchema>>()
         .exec();
       return document ? toRecord<TSchema>(document) : null;
