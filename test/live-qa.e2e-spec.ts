@@ -47,7 +47,7 @@ describe('live Q&A over Socket.IO (/live)', () => {
     await joined(asMember, session.id);
     expect(await joined(asHost, session.id)).toMatchObject({ role: 'host' });
 
-    const seenByGuest = nextEvent<{ question: QuestionBody }>(guest, 'question:created', 2_000);
+    const seenByGuest = nextEvent<{ question: QuestionBody }>(guest, 'question:created', 10_000);
     const question = await asked(asMember, session.id, 'How do we count remittances?');
     expect(question).toMatchObject({ state: 'approved', mine: true, votes: 0, author: { id: member.id } });
     expect((await seenByGuest).question).toMatchObject({ id: question.id, mine: false, author: { id: member.id } });
@@ -60,7 +60,7 @@ describe('live Q&A over Socket.IO (/live)', () => {
     expect((await ack(asHost, 'question:vote', { questionId: question.id })).ok).toBe(true);
     await batch;
 
-    const answered = nextEvent<{ question: QuestionBody }>(guest, 'question:updated', 2_000);
+    const answered = nextEvent<{ question: QuestionBody }>(guest, 'question:updated', 10_000);
     const moderated = await ack<QuestionBody>(asHost, 'question:moderate', {
       questionId: question.id,
       action: 'answer',
@@ -68,7 +68,7 @@ describe('live Q&A over Socket.IO (/live)', () => {
     });
     expect(moderated).toMatchObject({ ok: true, data: { state: 'answered', answer: 'With the central bank data.' } });
     expect((await answered).question).toMatchObject({ state: 'answered', votes: 2 });
-    const highlighted = nextEvent<{ question: QuestionBody }>(guest, 'question:updated', 2_000);
+    const highlighted = nextEvent<{ question: QuestionBody }>(guest, 'question:updated', 10_000);
     await ack(asHost, 'question:moderate', { questionId: question.id, action: 'highlight' });
     expect((await highlighted).question).toMatchObject({ highlighted: true });
 
@@ -86,7 +86,7 @@ describe('live Q&A over Socket.IO (/live)', () => {
     await Promise.all([joined(attendee, session.id), joined(asker, session.id), joined(staff, session.id)]);
     const seen: string[] = [];
     attendee.on('question:created', ({ question }: { question: QuestionBody }) => seen.push(question.state));
-    const toStaff = nextEvent<{ question: QuestionBody }>(staff, 'question:created', 2_000);
+    const toStaff = nextEvent<{ question: QuestionBody }>(staff, 'question:created', 10_000);
     const pending = await asked(asker, session.id, 'Is the visa fee waived?');
     expect(pending).toMatchObject({ state: 'pending', mine: true });
     expect((await toStaff).question).toMatchObject({ id: pending.id, state: 'pending' });
@@ -97,10 +97,10 @@ describe('live Q&A over Socket.IO (/live)', () => {
       expect.objectContaining({ id: pending.id, state: 'pending', mine: true }),
     ]);
 
-    const approved = nextEvent<{ question: QuestionBody }>(attendee, 'question:created', 2_000);
+    const approved = nextEvent<{ question: QuestionBody }>(attendee, 'question:created', 10_000);
     await ack(staff, 'question:moderate', { questionId: pending.id, action: 'approve' });
     expect((await approved).question).toMatchObject({ id: pending.id, state: 'approved' });
-    const removed = nextEvent<{ questionId: string }>(attendee, 'question:removed', 2_000);
+    const removed = nextEvent<{ questionId: string }>(attendee, 'question:removed', 10_000);
     await ack(staff, 'question:moderate', { questionId: pending.id, action: 'dismiss', reason: 'off_topic' });
     expect(await removed).toEqual({ questionId: pending.id });
   });

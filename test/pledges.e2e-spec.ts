@@ -259,7 +259,7 @@ describe('a pledge and its progress', () => {
           expect.objectContaining({ actor: { id: creator.id, displayName: creator.displayName } }),
         ]);
       }
-    }, 2_000);
+    }, 10_000);
     expect(await pledgeNotifications(ana)).toEqual(
       Array.from({ length: 3 }, () => expect.objectContaining({ pledgeId: pledge.id, text: pledge.title })),
     );
@@ -273,7 +273,7 @@ describe('a pledge and its progress', () => {
     expectStatus(unfollowed, 200, 'unfollow');
     expect(unfollowed.body).toMatchObject({ followerCount: 2, viewer: { following: false } });
     await report(creator, pledge.id, { text: 'A follow-up evaluation is planned.' });
-    await eventually(async () => expect(await pledgeNotifications(ana)).toHaveLength(4), 2_000);
+    await eventually(async () => expect(await pledgeNotifications(ana)).toHaveLength(4), 10_000);
     await pause(200);
     expect(await pledgeNotifications(ben)).toHaveLength(3);
   });

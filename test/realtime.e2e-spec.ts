@@ -406,7 +406,7 @@ describe.each([
     const dropped = nextEvent<string>(socket, 'disconnect');
     socket.io.engine.close();
     await dropped;
-    await eventually(async () => expect(await gateway.devicesOf(member.id)).toBe(0), 1_000);
+    await eventually(async () => expect(await gateway.devicesOf(member.id)).toBe(0), 5_000);
     const missed = { userId: member.id, recovered: false, note: 'sent while offline' };
     gateway.server.to(room.user(member.id)).emit('connection.ready', missed);
 
