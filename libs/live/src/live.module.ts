@@ -6,6 +6,7 @@ import { RedisModule } from '@plenary/database';
 import { AccessService, IdentityModule } from '@plenary/identity';
 import { MailModule } from '@plenary/mail';
 import { RealtimeModule } from '@plenary/realtime';
+import { InvitedEvents } from './access/invited-events.js';
 import { LiveAbilities } from './access/live-abilities.js';
 import { JoinCode, JoinCodeSchema } from './codes/join-code.schema.js';
 import { JoinCodes } from './codes/join-codes.js';
@@ -99,6 +100,7 @@ import { LiveSessionsService } from './sessions/sessions.service.js';
   ],
   providers: [
     EventEmailInvitationsRepository,
+    { provide: InvitedEvents, useExisting: EventEmailInvitationsRepository },
     EventEmailInvitationsService,
     ForumCarriesRepository,
     ForumCarryService,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiError } from '@plenary/core';
 import { GroupScope } from '@plenary/community';
 import { type Abilities, AccessService, type Action, type Guest, type Principal } from '@plenary/identity';
-import { EventEmailInvitationsRepository } from '../events/event-email-invitations.repository.js';
 import { SessionRolesRepository } from '../roles/session-roles.repository.js';
+import { InvitedEvents } from './invited-events.js';
 
 /** Who acts in live sessions: a member, a guest of one session, or nobody signed in; and what they may do. */
 export class LiveCaller {
@@ -42,7 +42,7 @@ export class LiveAbilities {
     private readonly access: AccessService,
     private readonly groups: GroupScope,
     private readonly roles: SessionRolesRepository,
-    private readonly invitations: EventEmailInvitationsRepository,
+    private readonly invitedEvents: InvitedEvents,
   ) {}
 
   async of(principal: Principal | null, guest: Guest | null = null): Promise<LiveCaller> {
@@ -50,7 +50,7 @@ export class LiveAbilities {
     const [groupRoles, assignments, invitedEvents] = await Promise.all([
       this.groups.rolesOf(principal),
       principal ? this.roles.ofUser(principal.id) : [],
-      principal ? this.invitations.acceptedEventsOf(principal.id) : [],
+      principal ? this.invitedEvents.acceptedEventsOf(principal.id) : [],
     ]);
     const sessionRoles = new Map<string, string[]>();
     for (const { sessionId, role } of assignments) sessionRoles.set(sessionId, [role]);

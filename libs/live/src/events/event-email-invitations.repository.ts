@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { EmailInvitationsRepository, type IssuedEmailInvitation } from '@plenary/community';
 import type { Model } from 'mongoose';
+import type { InvitedEvents } from '../access/invited-events.js';
 import { EventEmailInvitation } from './event-email-invitation.schema.js';
 
 export interface IssuedEventInvitation extends IssuedEmailInvitation {
@@ -11,10 +12,10 @@ export interface IssuedEventInvitation extends IssuedEmailInvitation {
 }
 
 @Injectable()
-export class EventEmailInvitationsRepository extends EmailInvitationsRepository<
-  EventEmailInvitation,
-  IssuedEventInvitation
-> {
+export class EventEmailInvitationsRepository
+  extends EmailInvitationsRepository<EventEmailInvitation, IssuedEventInvitation>
+  implements InvitedEvents
+{
   constructor(@InjectModel(EventEmailInvitation.name) model: Model<EventEmailInvitation>) {
     super(model, 'eventId');
   }
