@@ -94,7 +94,7 @@ export async function documentCounts(connection: Connection): Promise<Record<str
   const names = (await db.listCollections({}, { nameOnly: true }).toArray())
     .map(({ name }) => name)
     .filter((name) => !BACKGROUND_COLLECTIONS.has(name));
-  // All at once: some specs count before and after every request, over some seventy collections.
+  // All at once: there are some seventy collections. Specs checking many requests watch writes instead (watchWrites).
   const counts = await Promise.all(names.map((name) => db.collection(name).countDocuments()));
   return Object.fromEntries(names.map((name, index) => [name, counts[index]]));
 }

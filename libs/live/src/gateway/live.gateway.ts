@@ -198,8 +198,8 @@ export class LiveGateway implements OnModuleInit, OnGatewayDisconnect {
 
   /**
    * The socket's caller with their group and session roles, loaded at most every CALLER_CACHE_MS
-   * (a member's roles cost two reads; votes come many a second). A lost role shows within that,
-   * and a lost group at once (recheck).
+   * (a member's roles and invited events cost three reads; votes come many a second). A lost role
+   * shows within that, and a lost group at once (recheck).
    */
   private async callerOf(socket: LiveSocket): Promise<LiveCaller> {
     const now = Date.now();
