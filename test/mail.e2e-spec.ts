@@ -198,6 +198,9 @@ describe('mail without SMTP_URL', () => {
     const message = await readFile(`${folder}/${file}`, 'utf8');
     expect(message).toContain('To: dev@example.org');
     expect(message).toContain('Subject: Outbox');
-    expect((await jobsOf(app).findOne({ to: 'dev@example.org' }))?.status).toBe('sent');
+    // the queue marks the job sent once the file is written
+    await eventually(async () => {
+      expect((await jobsOf(app).findOne({ to: 'dev@example.org' }))?.status).toBe('sent');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
@@ -75,7 +75,9 @@ export class OutboxTransport extends MailTransport {
       this.folder,
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[<>@]/g, '')}.eml`,
     );
-    await writeFile(file, message);
+    // written aside, then renamed: whoever watches the folder never opens half a mail
+    await writeFile(`${file}.part`, message);
+    await rename(`${file}.part`, file);
     this.logger.log(
       { to: mail.to, subject: mail.subject, file },
       `mail not sent (no SMTP_URL): ${mail.subject}\n${mail.text}`,
