@@ -2,10 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/http';
-import { useMember } from '../../api/session';
+import { updateMember, useMember } from '../../api/session';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
-import { isBadToken, useOnOpen } from './accounts-api';
+import { isBadToken, type Me, useOnOpen } from './accounts-api';
 import { SpentLink } from './parts';
 
 /** `/verify-email?token=`: the mailed link confirms the address (a new one, when the member changed it). */
@@ -20,7 +20,17 @@ export function VerifyEmailPage() {
   const verify = useMutation({
     mutationFn: () =>
       api<{ email: string; verified: boolean }>('/auth/verify-email', { method: 'POST', body: { token } }),
-    onSuccess: () => void queries.invalidateQueries({ queryKey: ['accounts', 'me'] }),
+    onSuccess: () => {
+      void queries.invalidateQueries({ queryKey: ['accounts', 'me'] });
+      // A confirmed change of address reaches the stored session now, not only when the banner's query refetches
+      // (it may not be loaded yet, or may have read /me before the change); the banner still does, should this fail.
+      if (member) {
+        void api<Me>('/me').then(
+          (me) => me.id === member.id && me.email !== member.email && updateMember({ ...member, email: me.email }),
+          () => undefined,
+        );
+      }
+    },
   });
   useOnOpen(() => {
     if (token) verify.mutate();
