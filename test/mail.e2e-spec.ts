@@ -141,8 +141,10 @@ describe('mail (a real SMTP server, the queue in the database)', () => {
     await smtp.start();
     const mail = await smtp.waitForMail('later@example.org', undefined, 20_000);
     expect(mail.subject).toBe('Later');
-    const job = await jobsOf(first).findOne({ to: 'later@example.org' });
-    expect(job?.status).toBe('sent');
+    await eventually(async () => {
+      const job = await jobsOf(first).findOne({ to: 'later@example.org' });
+      expect(job?.status).toBe('sent');
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.mailsTo('later@example.org')).toHaveLength(1);
   });
