@@ -466,6 +466,111 @@ describe('invitations by email (a real SMTP server)', () => {
     });
   });
 
+  describe("in their senders' and acceptors' accounts", () => {
+    interface ExportedInvitations {
+      community: { groupInvitationsSent: unknown[]; groupInvitationsAccepted: unknown[] };
+      live: { eventInvitationsSent: unknown[]; eventInvitationsAccepted: unknown[] };
+    }
+    const exportOf = async (who: SignedIn) =>
+      (await app.http.get(`${API}/members/me/export`).set(who.auth).expect(200)).body as ExportedInvitations;
+    const byAddress = (invitations: unknown[]) =>
+      (invitations as { email: string }[]).toSorted((a, b) => a.email.localeCompare(b.email));
+    const stored = (collection: string, email: string) => invitationsCollection(collection).countDocuments({ email });
+
+    it('are in the data export of who sent and who accepted them, and go with a deleted account', async () => {
+      const inviter = await register(app, { displayName: 'Iris Inviter' });
+      const coOwner = await register(app);
+      const group = await app.http
+        .post(`${API}/groups`)
+        .set(inviter.auth)
+        .send({ name: 'Labour mobility', type: 'working_group', visibility: 'public', joinPolicy: 'open' })
+        .expect(201);
+      const ownGroupId = (group.body as { id: string }).id;
+      // another owner, so that the inviter may delete the account
+      await app.http.post(`${API}/groups/${ownGroupId}/join`).set(coOwner.auth).expect(201);
+      await app.http
+        .patch(`${API}/groups/${ownGroupId}/members/${coOwner.id}`)
+        .set(inviter.auth)
+        .send({ role: 'owner' })
+        .expect(200);
+      const event = await app.http
+        .post(`${API}/live/events`)
+        .set(inviter.auth)
+        .send({ title: 'Skills partnerships', startsAt: soon(24), endsAt: soon(26), timezone: 'UTC', format: 'online' })
+        .expect(201);
+      const ownEventId = (event.body as { id: string }).id;
+      const [kept, pending] = [address('kept'), address('pending')];
+      for (const email of [kept, pending]) {
+        expect((await invite(inviter.auth, { email }, ownGroupId)).status).toBe(202);
+      }
+      expect(
+        (
+          await app.http
+            .post(`${API}/live/events/${ownEventId}/invitations`)
+            .set(inviter.auth)
+            .send({ emails: [kept, pending] })
+        ).status,
+      ).toBe(202);
+      const tokenTo = async (email: string, kind: 'groups' | 'events') =>
+        tokenIn(app, await smtp.waitForMail(email, invitationLink(kind)), kind);
+      const [keptGroup, keptEvent, pendingGroup, pendingEvent] = [
+        await tokenTo(kept, 'groups'),
+        await tokenTo(kept, 'events'),
+        await tokenTo(pending, 'groups'),
+        await tokenTo(pending, 'events'),
+      ];
+      const invitee = await register(app, { email: kept });
+      expect((await acceptGroupInvitation(invitee.auth, keptGroup)).status).toBe(200);
+      const acceptedEvent = await app.http
+        .post(`${API}/live/event-invitations/${keptEvent}/accept`)
+        .set(invitee.auth)
+        .send({});
+      expect(acceptedEvent.status).toBe(200);
+
+      const sent = await exportOf(inviter);
+      const sentTo = (email: string, status: string) => ({
+        email,
+        status,
+        sentAt: expect.any(String),
+        expiresAt: expect.any(String),
+      });
+      expect(byAddress(sent.community.groupInvitationsSent)).toEqual([
+        { groupId: ownGroupId, ...sentTo(kept, 'accepted') },
+        { groupId: ownGroupId, ...sentTo(pending, 'open') },
+      ]);
+      expect(byAddress(sent.live.eventInvitationsSent)).toEqual([
+        { eventId: ownEventId, ...sentTo(kept, 'accepted') },
+        { eventId: ownEventId, ...sentTo(pending, 'open') },
+      ]);
+      expect(sent.community.groupInvitationsAccepted).toEqual([]);
+      const received = await exportOf(invitee);
+      expect(received.community.groupInvitationsAccepted).toEqual([
+        { groupId: ownGroupId, email: kept, acceptedAt: expect.any(String) },
+      ]);
+      expect(received.live.eventInvitationsAccepted).toEqual([
+        { eventId: ownEventId, email: kept, acceptedAt: expect.any(String) },
+      ]);
+      expect(received.community.groupInvitationsSent).toEqual([]);
+      // nothing about the other address the inviter wrote to
+      expect(JSON.stringify(received)).not.toContain(pending);
+
+      // The inviter leaves: links nobody accepted stop working; what the invitee accepted stays theirs.
+      await app.http.delete(`${API}/members/me`).set(inviter.auth).expect(204);
+      expect((await describeGroupInvitation(pendingGroup)).status).toBe(404);
+      expect((await app.http.get(`${API}/live/event-invitations/${pendingEvent}`)).status).toBe(404);
+      expect((await describeGroupInvitation(keptGroup).expect(200)).body).toMatchObject({ status: 'accepted' });
+      expect(await stored('group_email_invitations', pending)).toBe(0);
+      expect(await stored('event_email_invitations', pending)).toBe(0);
+      const membership = await app.http.get(`${API}/groups/${ownGroupId}/members`).set(coOwner.auth).expect(200);
+      expect((membership.body as { items: MembershipBody[] }).items.map((item) => item.userId)).toContain(invitee.id);
+
+      // The invitee leaves: the invitations to their address go with them.
+      await app.http.delete(`${API}/members/me`).set(invitee.auth).expect(204);
+      expect(await stored('group_email_invitations', kept)).toBe(0);
+      expect(await stored('event_email_invitations', kept)).toBe(0);
+    });
+  });
+
   describe('when members must verify their address before writing', () => {
     let strict: TestApp;
 

@@ -8,12 +8,15 @@ import {
   type Principal,
   SsoAccountCreated,
 } from '@plenary/identity';
+import { exportedEmailInvitations } from './groups/email-invitation.js';
+import { GroupEmailInvitationsRepository } from './groups/group-email-invitations.repository.js';
 import { MembershipsService } from './groups/memberships.service.js';
 import { ProfilesService } from './profiles/profiles.service.js';
 
 /**
  * The community's part in an account's life. It hears of new and renamed accounts (a profile is
- * made, its copy of the name follows), and takes part in the owner's data export and deletion.
+ * made, its copy of the name follows), and takes part in the owner's data export and deletion
+ * (profile, memberships, invitations by email).
  */
 @Injectable()
 export class CommunityAccounts implements AccountParticipant, OnModuleInit {
@@ -24,6 +27,7 @@ export class CommunityAccounts implements AccountParticipant, OnModuleInit {
     private readonly events: DomainEvents,
     private readonly profiles: ProfilesService,
     private readonly memberships: MembershipsService,
+    private readonly invitations: GroupEmailInvitationsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -45,7 +49,13 @@ export class CommunityAccounts implements AccountParticipant, OnModuleInit {
   }
 
   async exportData(userId: string): Promise<unknown> {
-    return { profile: await this.profiles.exportOwn(userId), ...(await this.memberships.exportFor(userId)) };
+    const invitations = await exportedEmailInvitations(this.invitations, userId, ({ groupId }) => ({ groupId }));
+    return {
+      profile: await this.profiles.exportOwn(userId),
+      ...(await this.memberships.exportFor(userId)),
+      groupInvitationsSent: invitations.sent,
+      groupInvitationsAccepted: invitations.accepted,
+    };
   }
 
   async assertErasable(userId: string): Promise<void> {
@@ -59,6 +69,7 @@ export class CommunityAccounts implements AccountParticipant, OnModuleInit {
 
   async erase(userId: string): Promise<void> {
     await this.memberships.eraseFor(userId);
+    await this.invitations.eraseFor(userId);
     await this.profiles.erase(userId);
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { GroupDeleted, GroupVisibilityChanged } from '@plenary/community';
+import { exportedEmailInvitations, GroupDeleted, GroupVisibilityChanged } from '@plenary/community';
 import { DomainEvents } from '@plenary/core';
 import { type AccountParticipant, AccountParticipants } from '@plenary/identity';
 import { JoinCodes } from './codes/join-codes.js';
 import { ForumCarriesRepository } from './forum-carry/forum-carries.repository.js';
 import { PollsRepository, PollVotesRepository } from './polls/polls.repository.js';
 import { QuestionsRepository, QuestionVotesRepository } from './questions/questions.repository.js';
+import { EventEmailInvitationsRepository } from './events/event-email-invitations.repository.js';
 import { liveAudienceOf } from './events/events.service.js';
 import { LiveEventsRepository } from './events/events.repository.js';
 import { eventTarget, Registrations, sessionTarget } from './registrations/registrations.js';
@@ -16,7 +17,7 @@ import { LiveSessionsRepository } from './sessions/sessions.repository.js';
 /**
  * Live sessions' part in the community's and in accounts' lives: a group's events and sessions
  * follow its visibility and go with it (their questions, polls and votes too); a member's
- * registrations and roles are exported and erased with their account (what they asked stays, as
+ * registrations, roles and invitations by email are exported and erased with their account (what they asked stays, as
  * asked: a question belongs to its session's record).
  */
 @Injectable()
@@ -38,6 +39,7 @@ export class LiveCommunity implements AccountParticipant, OnModuleInit {
     private readonly polls: PollsRepository,
     private readonly pollVotes: PollVotesRepository,
     private readonly carries: ForumCarriesRepository,
+    private readonly emailInvitations: EventEmailInvitationsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -62,6 +64,7 @@ export class LiveCommunity implements AccountParticipant, OnModuleInit {
   }
 
   async exportData(userId: string): Promise<unknown> {
+    const invitations = await exportedEmailInvitations(this.emailInvitations, userId, ({ eventId }) => ({ eventId }));
     return {
       registrations: (await this.registrationRecords.ofUser(userId)).map((registration) => ({
         for: registration.targetKey,
@@ -70,6 +73,8 @@ export class LiveCommunity implements AccountParticipant, OnModuleInit {
         registeredAt: registration.createdAt,
       })),
       sessionRoles: (await this.roles.ofUser(userId)).map((role) => ({ sessionId: role.sessionId, role: role.role })),
+      eventInvitationsSent: invitations.sent,
+      eventInvitationsAccepted: invitations.accepted,
     };
   }
 
@@ -77,5 +82,6 @@ export class LiveCommunity implements AccountParticipant, OnModuleInit {
     await this.seats.eraseFor(userId);
     await this.registrationRecords.eraseFor(userId);
     await this.roles.eraseFor(userId);
+    await this.emailInvitations.eraseFor(userId);
   }
 }

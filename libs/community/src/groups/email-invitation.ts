@@ -141,3 +141,35 @@ export async function emailInvitationViews(
     nextCursor: page.nextCursor,
   };
 }
+
+/** Where a user's invitations of one kind are read for their data export. */
+export interface ExportableEmailInvitations<Stored> {
+  sentBy(userId: string): Promise<Stored[]>;
+  acceptedBy(userId: string): Promise<Stored[]>;
+}
+
+/**
+ * A user's invitations of one kind, as their data export gives them: those they sent (to which
+ * address, and what came of it) and those they accepted. `scopeOf` names what each invites to.
+ */
+export async function exportedEmailInvitations<Stored extends EmailInvitationState & { sentAt: Date }>(
+  invitations: ExportableEmailInvitations<Stored>,
+  userId: string,
+  scopeOf: (invitation: Stored) => Record<string, string | null>,
+): Promise<{ sent: unknown[]; accepted: unknown[] }> {
+  const now = new Date();
+  return {
+    sent: (await invitations.sentBy(userId)).map((invitation) => ({
+      ...scopeOf(invitation),
+      email: invitation.email,
+      sentAt: invitation.sentAt,
+      expiresAt: invitation.expiresAt,
+      status: emailInvitationStatus(invitation, now),
+    })),
+    accepted: (await invitations.acceptedBy(userId)).map((invitation) => ({
+      ...scopeOf(invitation),
+      email: invitation.email,
+      acceptedAt: invitation.acceptedAt,
+    })),
+  };
+}

@@ -84,6 +84,26 @@ export abstract class EmailInvitationsRepository<
     );
   }
 
+  /** Those the user sent, oldest first: for their data export. */
+  sentBy(userId: string): Promise<PlainRecord<TSchema>[]> {
+    return this.findMany(this.filter({ invitedBy: userId }), { _id: 1 });
+  }
+
+  /** Those the user accepted, oldest first: for their data export. */
+  acceptedBy(userId: string): Promise<PlainRecord<TSchema>[]> {
+    return this.findMany(this.filter({ acceptedBy: userId }), { _id: 1 });
+  }
+
+  /**
+   * When the account is deleted: what it accepted goes (the address was its own), and so does what
+   * it sent that nobody accepted (a link in the name of someone no longer here). What others
+   * accepted stays, as their membership or registration does.
+   */
+  async eraseFor(userId: string): Promise<void> {
+    await this.deleteMany(this.filter({ acceptedBy: userId }));
+    await this.deleteMany(this.filter({ invitedBy: userId, acceptedAt: null }));
+  }
+
   /** Every invitation under the group: the group's own, or those to its events. */
   async deleteInGroup(groupId: string): Promise<void> {
     await this.deleteMany(this.filter({ groupId }));

@@ -20,3 +20,6 @@ GroupEmailInvitationSchema.index({ tokenHash: 1 }, { unique: true });
 GroupEmailInvitationSchema.index({ groupId: 1, emailNormalized: 1 }, { unique: true });
 // The pending list of a group, soonest to expire first.
 GroupEmailInvitationSchema.index({ groupId: 1, expiresAt: 1, _id: 1 });
+// A member's invitations, sent and accepted: their data export and deletion.
+GroupEmailInvitationSchema.index({ invitedBy: 1 });
+GroupEmailInvitationSchema.index({ acceptedBy: 1 });

@@ -27,3 +27,5 @@ EventEmailInvitationSchema.index({ eventId: 1, expiresAt: 1, _id: 1 });
 EventEmailInvitationSchema.index({ groupId: 1 });
 // The events a member accepted invitations to, read with every live request of theirs (access).
 EventEmailInvitationSchema.index({ acceptedBy: 1 });
+// The invitations a member sent: their data export and deletion.
+EventEmailInvitationSchema.index({ invitedBy: 1 });
