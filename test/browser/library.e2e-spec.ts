@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, expectAccessible, launchBrowser, openContext, PHONE, screenshot } from '../support/browser.js';
+import { expectAccessible, PHONE, screenshot } from '../support/browser.js';
 import { pdfWithText } from '../support/files.js';
-import { API, grant, type ItemBody, publish, resourceBody } from '../support/library.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { loginAdmin, register, type SignedIn } from '../support/users.js';
+import { type LibraryStage, openLibraryStage } from './library-stage.js';
+import { API, type ItemBody, publish, resourceBody } from '../support/library.js';
+import type { SignedIn } from '../support/users.js';
 
 const TITLE = 'Lowering the cost of remittances in West African corridors';
 /** A word that occurs only in the PDF's text: the catalogue finds the resource by it once published. */
@@ -22,69 +18,38 @@ const withTitle = (action: string) => new RegExp(`^${action}\\s*: ${TITLE}$`);
  * the author reads the reviews without the reviewers' names, and a guest finds it by a word of the PDF.
  */
 describe('the library in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let author: SignedIn;
-  let editor: SignedIn;
-  let kofi: SignedIn;
-  let mei: SignedIn;
-  let folder: string;
+  let stage: LibraryStage;
   let resourceId = '';
-  const contexts: BrowserContext[] = [];
-
-  const pageAs = async (who: SignedIn | undefined, viewport = DESKTOP): Promise<Page> => {
-    const context = await openContext(browser, app, { viewport, as: who });
-    contexts.push(context);
-    return context.newPage();
-  };
 
   const resource = async (who: SignedIn): Promise<ItemBody> => {
-    const response = await app.http.get(`${API}/resources/${resourceId}`).set(who.auth).expect(200);
+    const response = await stage.app.http.get(`${API}/resources/${resourceId}`).set(who.auth).expect(200);
     return response.body as ItemBody;
   };
 
   beforeAll(async () => {
-    app = await startTestApp('browser_library');
-    browser = await launchBrowser();
-    folder = mkdtempSync(join(tmpdir(), 'plenary-library-'));
-    writeFileSync(
-      join(folder, FILE_NAME),
-      pdfWithText(`Corridor study: the ${PDF_WORD} method lowers fees by a third`),
-    );
-    const admin = await loginAdmin(app);
-    [author, editor, kofi, mei] = await Promise.all([
-      register(app, { displayName: 'Amina Diallo' }),
-      register(app, { displayName: 'Elena Rossi' }),
-      register(app, { displayName: 'Kofi Mensah' }),
-      register(app, { displayName: 'Mei Chen' }),
-    ]);
-    await grant(app, admin, editor, ['editor']);
-    await grant(app, admin, kofi, ['reviewer']);
-    await grant(app, admin, mei, ['reviewer']);
+    stage = await openLibraryStage('browser_library', {
+      name: FILE_NAME,
+      content: pdfWithText(`Corridor study: the ${PDF_WORD} method lowers fees by a third`),
+    });
+    const { roles } = stage;
     // A catalogue around it, as a library has: two reports and a dataset, already reviewed and published.
-    const roles = { author: admin, editor, reviewers: [kofi, mei] as [SignedIn, SignedIn] };
-    await publish(app, roles, resourceBody({ title: 'Remittance prices across corridors, 2023', year: 2023 }));
+    await publish(stage.app, roles, resourceBody({ title: 'Remittance prices across corridors, 2023', year: 2023 }));
     await publish(
-      app,
+      stage.app,
       roles,
       resourceBody({ title: 'Skills partnerships in practice', objectives: [18], regions: ['europe'], year: 2024 }),
     );
     await publish(
-      app,
+      stage.app,
       roles,
       resourceBody({ type: 'dataset', title: 'Migrant deaths and disappearances data', objectives: [8], year: 2022 }),
     );
   }, 90_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => stage?.close());
 
   it('lets a member share a resource with a PDF, showing the upload’s progress, and submit it for review', async () => {
-    const page = await pageAs(author);
+    const page = await stage.pageAs(stage.author);
     await page.goto('/library/submit');
     await page.getByRole('heading', { level: 1, name: 'Share a resource' }).waitFor();
     await expectAccessible(page);
@@ -103,7 +68,7 @@ describe('the library in the browser', () => {
     await page.getByText('Add a file or a link before submitting it.').waitFor();
     await page.getByText('Choose at least one objective.').waitFor();
 
-    await page.getByLabel('Add files').setInputFiles(join(folder, FILE_NAME));
+    await page.getByLabel('Add files').setInputFiles(stage.file);
     const progress = page.getByRole('progressbar', { name: `Uploading ${FILE_NAME}` });
     await progress.waitFor();
     await page.locator(`[role="progressbar"][aria-valuenow="100"]`).waitFor();
@@ -121,7 +86,7 @@ describe('the library in the browser', () => {
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await page.getByText('Submitted for review. The editors will assign reviewers.').waitFor();
     resourceId = new URL(page.url()).pathname.split('/')[3];
-    const submitted = await resource(author);
+    const submitted = await resource(stage.author);
     expect(submitted).toMatchObject({
       status: 'submitted',
       type: 'toolkit',
@@ -135,12 +100,12 @@ describe('the library in the browser', () => {
     });
     expect((submitted.files as { name: string }[]).map((file) => file.name)).toEqual([FILE_NAME]);
     // Not in the catalogue before it is reviewed.
-    const hidden = await app.http.get(`${API}/resources`).query({ q: PDF_WORD }).expect(200);
+    const hidden = await stage.app.http.get(`${API}/resources`).query({ q: PDF_WORD }).expect(200);
     expect(hidden.body.total).toBe(0);
   }, 60_000);
 
   it('lets the editor find it in the board’s queue and assign two reviewers from the directory', async () => {
-    const page = await pageAs(editor);
+    const page = await stage.pageAs(stage.editor);
     await page.goto('/library/reviews');
     await page.getByRole('heading', { level: 1, name: 'Reviews and submissions' }).waitFor();
     await page.getByRole('button', { name: 'Editors’ queue', pressed: true }).waitFor();
@@ -157,22 +122,27 @@ describe('the library in the browser', () => {
     await page.getByText('2 reviewers assigned.').waitFor();
     await page.locator('.library-reviewers').getByText('Kofi Mensah').waitFor();
     await expectAccessible(page);
-    const assigned = await resource(editor);
+    const assigned = await resource(stage.editor);
     expect(assigned.status).toBe('in_review');
-    expect(assigned.reviewers?.map((reviewer) => reviewer.id).sort()).toEqual([kofi.id, mei.id].sort());
+    expect(assigned.reviewers?.map((reviewer) => reviewer.id).sort()).toEqual([stage.kofi.id, stage.mei.id].sort());
   }, 60_000);
 
   it('lets each reviewer review it from their queue, scoring the rubric', async () => {
     const scores: [SignedIn, number, string, string][] = [
-      [kofi, 5, 'Clear, well sourced and useful to practitioners.', 'The fee data for Mali needs a second source.'],
-      [mei, 4, 'Useful. Add the 2024 fee figures.', ''],
+      [
+        stage.kofi,
+        5,
+        'Clear, well sourced and useful to practitioners.',
+        'The fee data for Mali needs a second source.',
+      ],
+      [stage.mei, 4, 'Useful. Add the 2024 fee figures.', ''],
     ];
     for (const [reviewer, score, comment, note] of scores) {
-      const page = await pageAs(reviewer);
+      const page = await stage.pageAs(reviewer);
       await page.goto('/library/reviews');
       await page.getByRole('heading', { level: 2, name: 'Assigned to you' }).waitFor();
       await page.getByText('1 waits for your review.').waitFor();
-      if (reviewer === kofi) await expectAccessible(page);
+      if (reviewer === stage.kofi) await expectAccessible(page);
       await page.getByRole('link', { name: withTitle('Review') }).click();
 
       await page.getByRole('heading', { level: 2, name: 'Your review' }).waitFor();
@@ -198,25 +168,28 @@ describe('the library in the browser', () => {
       await page.getByRole('heading', { level: 3, name: 'What you sent' }).waitFor();
       await page.getByText(comment).waitFor();
     }
-    const reviews = await app.http.get(`${API}/resources/${resourceId}/reviews`).set(editor.auth).expect(200);
+    const reviews = await stage.app.http
+      .get(`${API}/resources/${resourceId}/reviews`)
+      .set(stage.editor.auth)
+      .expect(200);
     const byReviewer = new Map(
       (reviews.body.items as { reviewer: { id: string }; scores: Record<string, number>; noteToEditors: string }[]).map(
         (review) => [review.reviewer.id, review],
       ),
     );
-    expect(byReviewer.get(kofi.id)?.scores).toEqual({
+    expect(byReviewer.get(stage.kofi.id)?.scores).toEqual({
       relevance: 5,
       accuracy: 5,
       currency: 3,
       principles: 5,
       clarity: 5,
     });
-    expect(byReviewer.get(kofi.id)?.noteToEditors).toBe('The fee data for Mali needs a second source.');
-    expect(byReviewer.get(mei.id)?.scores.accuracy).toBe(4);
+    expect(byReviewer.get(stage.kofi.id)?.noteToEditors).toBe('The fee data for Mali needs a second source.');
+    expect(byReviewer.get(stage.mei.id)?.scores.accuracy).toBe(4);
   }, 90_000);
 
   it('lets the editor publish it once the reviews are in; the author reads them without the reviewers’ names', async () => {
-    const page = await pageAs(editor);
+    const page = await stage.pageAs(stage.editor);
     await page.goto(`/library/r/${resourceId}`);
     await page.getByText('2 of the 2 reviews of version 1 are in.').waitFor();
     await page.getByText('The fee data for Mali needs a second source.').waitFor();
@@ -224,11 +197,11 @@ describe('the library in the browser', () => {
     await page.getByLabel('Reason', { exact: true }).fill('Two positive reviews; a useful toolkit.');
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.getByText('Take it out of the library').waitFor();
-    const published = await resource(editor);
+    const published = await resource(stage.editor);
     expect(published.status).toBe('published');
     expect(published.publishedVersion).toBe(1);
 
-    const own = await pageAs(author);
+    const own = await stage.pageAs(stage.author);
     await own.goto(`/library/r/${resourceId}`);
     await own.getByRole('heading', { level: 2, name: 'Reviews' }).waitFor();
     await own.getByText('Published: everyone can find it in the library.').waitFor();
@@ -242,7 +215,7 @@ describe('the library in the browser', () => {
   }, 60_000);
 
   it('lets a guest find it by a word of its PDF, narrow the catalogue by facets and download the file', async () => {
-    const page = await pageAs(undefined);
+    const page = await stage.pageAs(undefined);
     await page.goto('/library');
     await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
     await page
@@ -287,7 +260,7 @@ describe('the library in the browser', () => {
     expect(download.suggestedFilename()).toBe(FILE_NAME);
 
     // On a phone: the same catalogue, no sideways scrolling.
-    const phone = await pageAs(undefined, PHONE);
+    const phone = await stage.pageAs(undefined, PHONE);
     await phone.goto(`/library?q=${PDF_WORD}`);
     await phone.getByRole('link', { name: TITLE }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -45,6 +45,8 @@ const PAGES: { path: (fixtures: SweepFixtures) => string; as: Caller }[] = [
   { path: () => '/library', as: 'guest' },
   { path: () => '/library/submit', as: 'member' },
   { path: () => '/library/reviews', as: 'member' },
+  { path: () => '/library/initiatives', as: 'guest' },
+  { path: () => '/library/initiatives/new', as: 'member' },
   { path: () => '/pledges', as: 'guest' },
   { path: () => '/pledges/browse', as: 'guest' },
   { path: () => '/pledges/new', as: 'member' },

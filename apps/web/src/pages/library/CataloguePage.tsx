@@ -10,8 +10,8 @@ import { TextField } from '../../ui/Field';
 import { Empty, ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { languageName, type Taxonomy, useTaxonomy } from '../community/community-api';
-import { type Catalogue, type FacetCount, type FacetName, libraryKeys } from './library-api';
-import { LibraryNav, ResourceCard } from './library-ui';
+import { type Catalogue, type FacetCount, type FacetName, type ItemKind, KINDS, libraryKeys } from './library-api';
+import { ItemCard, LibraryNav } from './library-ui';
 
 const FILTERS = ['q', 'tag', 'type', 'objective', 'region', 'language', 'yearFrom', 'yearTo'] as const;
 type FilterName = (typeof FILTERS)[number];
@@ -29,22 +29,43 @@ const FACET_FILTER: Record<Exclude<FacetName, 'year'>, FilterName> = {
   language: 'language',
 };
 
+/** The facets each kind's catalogue offers: initiatives are all of one type. */
+const KIND_FACETS: Record<ItemKind, readonly FacetName[]> = {
+  resource: ['type', 'objective', 'region', 'language', 'year'],
+  initiative: ['objective', 'region', 'language', 'year'],
+};
+/** Where each kind's own words are (title, lead, counts…); the rest is shared. */
+const TEXTS: Record<ItemKind, string> = { resource: 'catalogue', initiative: 'initiativeCatalogue' };
+
 /** `/library`: published resources, searched by their words and their files' text, narrowed by facets. */
 export function CataloguePage() {
+  return <ItemCatalogue kind="resource" />;
+}
+
+/** `/library/initiatives`: published initiatives, searched and narrowed as resources are. */
+export function InitiativeCataloguePage() {
+  return <ItemCatalogue kind="initiative" />;
+}
+
+function ItemCatalogue({ kind }: { kind: ItemKind }) {
   const { t } = useTranslation('library');
+  const own = (key: string, options?: Record<string, unknown>) => t(`${TEXTS[kind]}.${key}`, options ?? {});
+  const facets = KIND_FACETS[kind];
   const member = useMember();
   const format = useFormat();
   const taxonomy = useTaxonomy();
   const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Filters;
-  usePageTitle(t('catalogue.title'));
+  const filters = Object.fromEntries(
+    FILTERS.map((key) => [key, key === 'type' && !facets.includes('type') ? '' : (params.get(key) ?? '')]),
+  ) as Filters;
+  usePageTitle(own('title'));
   const active = FILTERS.filter((key) => filters[key]);
   const [open, setOpen] = useState(() => active.length > 0 || window.matchMedia(WIDE).matches);
 
   const results = useInfiniteQuery({
-    queryKey: libraryKeys.catalogue(filters, member?.id ?? null),
+    queryKey: libraryKeys.catalogue(kind, filters, member?.id ?? null),
     queryFn: ({ pageParam, signal }) =>
-      api<Catalogue>('/resources', {
+      api<Catalogue>(KINDS[kind].api, {
         query: { ...filters, limit: PAGE_SIZE, cursor: pageParam, facets: pageParam === undefined },
         signal,
       }),
@@ -52,7 +73,7 @@ export function CataloguePage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const first = results.data?.pages[0];
-  const resources = results.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = results.data?.pages.flatMap((page) => page.items) ?? [];
 
   const update = (changes: Partial<Filters>) => {
     const next = new URLSearchParams(params);
@@ -76,12 +97,12 @@ export function CataloguePage() {
     <div className="page library-catalogue">
       <header className="library-head">
         <div>
-          <h1>{t('catalogue.title')}</h1>
-          <p className="lead">{t('catalogue.lead')}</p>
+          <h1>{own('title')}</h1>
+          <p className="lead">{own('lead')}</p>
         </div>
         {member && (
-          <Link className="button" to="/library/submit">
-            {t('catalogue.submit')}
+          <Link className="button" to={KINDS[kind].propose}>
+            {own('submit')}
           </Link>
         )}
       </header>
@@ -93,7 +114,7 @@ export function CataloguePage() {
           <TextField
             key={`q-${filters.q}`}
             label={t('catalogue.search')}
-            hint={t('catalogue.searchHint')}
+            hint={own('searchHint')}
             type="search"
             name="q"
             defaultValue={filters.q}
@@ -137,10 +158,11 @@ export function CataloguePage() {
           <details className="library-details" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
             <summary>{t('catalogue.facets')}</summary>
             {first?.facets ? (
-              (['type', 'objective', 'region', 'language', 'year'] as const).map((facet) => (
+              facets.map((facet) => (
                 <Facet
                   key={facet}
                   name={facet}
+                  countText={(count) => own('facetCount', { count })}
                   counts={first.facets![facet]}
                   label={(value) => label(facet, value)}
                   selected={
@@ -165,7 +187,7 @@ export function CataloguePage() {
 
         <section className="library-results" aria-labelledby="library-results">
           <h2 id="library-results" className="visually-hidden">
-            {t('catalogue.results')}
+            {own('results')}
           </h2>
           {active.length > 0 && (
             <ul className="library-chips" aria-label={t('catalogue.activeFilters')}>
@@ -193,16 +215,16 @@ export function CataloguePage() {
           )}
           {results.isPending ? (
             <Loading />
-          ) : results.error && resources.length === 0 ? (
+          ) : results.error && items.length === 0 ? (
             <ErrorNotice error={results.error} onRetry={() => void results.refetch()} />
           ) : (
             <>
               <p role="status" className="library-count">
-                {first ? t('catalogue.count', { count: first.total, formatted: format.number(first.total) }) : ''}
+                {first ? own('count', { count: first.total, formatted: format.number(first.total) }) : ''}
               </p>
-              {resources.length === 0 ? (
+              {items.length === 0 ? (
                 <Empty>
-                  <p>{active.length > 0 ? t('catalogue.noMatch') : t('catalogue.empty')}</p>
+                  <p>{active.length > 0 ? own('noMatch') : own('empty')}</p>
                   {active.length > 0 && (
                     <button type="button" className="button--quiet" onClick={clear}>
                       {t('catalogue.clear')}
@@ -211,8 +233,8 @@ export function CataloguePage() {
                 </Empty>
               ) : (
                 <ul className="library-cards">
-                  {resources.map((resource) => (
-                    <ResourceCard key={resource.id} resource={resource} taxonomy={taxonomy} />
+                  {items.map((item) => (
+                    <ItemCard key={item.id} item={item} taxonomy={taxonomy} />
                   ))}
                 </ul>
               )}
@@ -254,15 +276,17 @@ function useValueLabel(taxonomy: Taxonomy) {
   };
 }
 
-/** One facet: its values with how many resources each holds under the current filter; one chosen at a time. */
+/** One facet: its values with how many items each holds under the current filter; one chosen at a time. */
 function Facet({
   name,
+  countText,
   counts,
   label,
   selected,
   onChoose,
 }: {
   name: FacetName;
+  countText: (count: number) => string;
   counts: FacetCount[];
   label: (value: string | number) => string;
   selected: string;
@@ -291,7 +315,7 @@ function Facet({
               >
                 <span className="library-facet__label">{label(value)}</span>{' '}
                 <span className="library-facet__count">
-                  <span className="visually-hidden">{t('catalogue.facetCount', { count })}</span>
+                  <span className="visually-hidden">{countText(count)}</span>
                   <span aria-hidden="true">{format.number(count)}</span>
                 </span>
               </button>

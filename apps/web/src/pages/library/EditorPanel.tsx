@@ -9,9 +9,10 @@ import { ErrorNotice, Loading } from '../../ui/States';
 import {
   type Decision,
   DECISIONS,
+  itemApi,
+  type LibraryItem,
   libraryKeys,
   type MemberCard,
-  type Resource,
   type ReviewList,
   searchMembers,
   useRubric,
@@ -21,22 +22,22 @@ import { ReviewItem } from './ReviewForm';
 const ASSIGNABLE = ['submitted', 'in_review', 'changes_requested'];
 
 /** The editor's side of a submission: its reviewers (assigned from the directory), their reviews, the decision. */
-export function EditorPanel({ resource }: { resource: Resource }) {
+export function EditorPanel({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const member = useMember();
   const rubric = useRubric();
   const reviews = useQuery({
-    queryKey: libraryKeys.reviews(resource.id, member?.id ?? null),
-    queryFn: ({ signal }) => api<ReviewList>(`/resources/${resource.id}/reviews`, { signal }),
-    enabled: resource.status !== 'draft',
+    queryKey: libraryKeys.reviews(item.id, member?.id ?? null),
+    queryFn: ({ signal }) => api<ReviewList>(`${itemApi(item)}/reviews`, { signal }),
+    enabled: item.status !== 'draft',
   });
-  const current = reviews.data?.items.filter((review) => review.version === resource.version) ?? [];
+  const current = reviews.data?.items.filter((review) => review.version === item.version) ?? [];
   const quorum = reviews.data?.quorum ?? rubric.data?.quorum ?? 2;
   return (
     <section className="card library-editor" aria-labelledby="editor-panel">
       <h2 id="editor-panel">{t('editor.title')}</h2>
-      <Reviewers resource={resource} />
-      {ASSIGNABLE.includes(resource.status) && <AssignReviewers resource={resource} />}
+      <Reviewers item={item} />
+      {ASSIGNABLE.includes(item.status) && <AssignReviewers item={item} />}
       <h3>{t('editor.reviews')}</h3>
       {reviews.isPending ? (
         <Loading />
@@ -45,7 +46,7 @@ export function EditorPanel({ resource }: { resource: Resource }) {
       ) : (
         <>
           <p className="library-quorum" role="status">
-            {t('editor.quorum', { count: current.length, quorum, version: resource.version })}
+            {t('editor.quorum', { count: current.length, quorum, version: item.version })}
           </p>
           {reviews.data.items.length > 0 && (
             <ul className="list">
@@ -56,16 +57,16 @@ export function EditorPanel({ resource }: { resource: Resource }) {
           )}
         </>
       )}
-      {resource.status === 'in_review' && <DecisionForm resource={resource} ready={current.length >= quorum} />}
-      {resource.status === 'published' && <Unpublish resource={resource} />}
+      {item.status === 'in_review' && <DecisionForm item={item} ready={current.length >= quorum} />}
+      {item.status === 'published' && <Unpublish item={item} />}
     </section>
   );
 }
 
-function Reviewers({ resource }: { resource: Resource }) {
+function Reviewers({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const format = useFormat();
-  const reviewers = resource.reviewers ?? [];
+  const reviewers = item.reviewers ?? [];
   return (
     <>
       <h3>{t('editor.reviewers')}</h3>
@@ -77,7 +78,7 @@ function Reviewers({ resource }: { resource: Resource }) {
             <li key={reviewer.id}>
               <span className="library-reviewers__name">{reviewer.displayName}</span>
               {reviewer.reviewed ? (
-                <span className="badge badge--good">{t('editor.reviewed', { version: resource.version })}</span>
+                <span className="badge badge--good">{t('editor.reviewed', { version: item.version })}</span>
               ) : (
                 <span className="badge">{t('editor.due', { date: format.date(reviewer.dueAt) })}</span>
               )}
@@ -90,7 +91,7 @@ function Reviewers({ resource }: { resource: Resource }) {
 }
 
 /** Finds members in the directory and assigns them; the server refuses those without the capability or conflicted. */
-function AssignReviewers({ resource }: { resource: Resource }) {
+function AssignReviewers({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const queries = useQueryClient();
   const listId = useId();
@@ -107,11 +108,10 @@ function AssignReviewers({ resource }: { resource: Resource }) {
     queryFn: ({ signal }) => searchMembers(q, signal),
     enabled: q.length >= 2,
   });
-  const already = new Set([...(resource.reviewers ?? []).map((reviewer) => reviewer.id), ...chosen.map((c) => c.id)]);
-  const candidates = (found.data ?? []).filter((card) => !already.has(card.id) && card.id !== resource.submittedBy.id);
+  const already = new Set([...(item.reviewers ?? []).map((reviewer) => reviewer.id), ...chosen.map((c) => c.id)]);
+  const candidates = (found.data ?? []).filter((card) => !already.has(card.id) && card.id !== item.submittedBy.id);
   const assign = useMutation({
-    mutationFn: () =>
-      api(`/resources/${resource.id}/reviewers`, { method: 'POST', body: { userIds: chosen.map((c) => c.id) } }),
+    mutationFn: () => api(`${itemApi(item)}/reviewers`, { method: 'POST', body: { userIds: chosen.map((c) => c.id) } }),
     onSuccess: () => {
       setNotice(t('editor.assigned', { count: chosen.length }));
       setChosen([]);
@@ -209,15 +209,14 @@ function AssignReviewers({ resource }: { resource: Resource }) {
 }
 
 /** Publish, request changes or reject, with a reason the author reads. */
-function DecisionForm({ resource, ready }: { resource: Resource; ready: boolean }) {
+function DecisionForm({ item, ready }: { item: LibraryItem; ready: boolean }) {
   const { t } = useTranslation('library');
   const queries = useQueryClient();
   const [decision, setDecision] = useState<Decision | ''>('');
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const decide = useMutation({
-    mutationFn: () =>
-      api<Resource>(`/resources/${resource.id}/decision`, { method: 'POST', body: { decision, reason } }),
+    mutationFn: () => api<LibraryItem>(`${itemApi(item)}/decision`, { method: 'POST', body: { decision, reason } }),
     onSuccess: () => void queries.invalidateQueries({ queryKey: libraryKeys.all }),
   });
   const server = decide.error instanceof ApiError ? decide.error : null;
@@ -277,12 +276,12 @@ function DecisionForm({ resource, ready }: { resource: Resource; ready: boolean 
   );
 }
 
-function Unpublish({ resource }: { resource: Resource }) {
+function Unpublish({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
   const unpublish = useMutation({
-    mutationFn: () => api(`/resources/${resource.id}/unpublish`, { method: 'POST', body: { reason } }),
+    mutationFn: () => api(`${itemApi(item)}/unpublish`, { method: 'POST', body: { reason } }),
     onSuccess: () => void queries.invalidateQueries({ queryKey: libraryKeys.all }),
   });
   return (

@@ -14,8 +14,13 @@ import {
   downloadFile,
   fileKind,
   type FileView,
+  type Initiative,
+  type ItemKind,
+  itemApi,
+  itemPage,
+  KINDS,
+  type LibraryItem,
   libraryKeys,
-  type Resource,
   type ReviewList,
   sizeOf,
   usePrinciples,
@@ -23,11 +28,23 @@ import {
   type Version,
   WITHDRAWABLE,
 } from './library-api';
-import { LibraryNav, StatusBadge } from './library-ui';
+import { KindBadges, LibraryNav, StatusBadge, usePeriod } from './library-ui';
 import { ReviewForm, ReviewItem } from './ReviewForm';
 
 /** `/library/r/:id`: a resource with its files; its reviews, versions and workflow for its author, reviewers and editors. */
 export function ResourcePage() {
+  return <ItemPage kind="resource" />;
+}
+
+/** `/library/i/:id`: an initiative, with the same workflow as a resource. */
+export function InitiativePage() {
+  return <ItemPage kind="initiative" />;
+}
+
+/** The words of each kind's page that differ: its name while it loads, the way back. */
+const TEXTS: Record<ItemKind, string> = { resource: 'resource', initiative: 'initiative' };
+
+function ItemPage({ kind }: { kind: ItemKind }) {
   const { t } = useTranslation('library');
   const { id = '' } = useParams();
   const member = useMember();
@@ -35,39 +52,36 @@ export function ResourcePage() {
   const taxonomy = useTaxonomy();
   const { state } = useLocation() as { state: { notice?: string } | null };
   const found = useQuery({
-    queryKey: libraryKeys.resource(id, memberId),
-    queryFn: ({ signal }) => api<Resource>(`/resources/${id}`, { signal }),
+    queryKey: libraryKeys.item(kind, id, memberId),
+    queryFn: ({ signal }) => api<LibraryItem>(itemApi({ kind, id }), { signal }),
   });
-  const resource = found.data;
-  usePageTitle(resource?.title ?? t('resource.title'));
+  const item = found.data;
+  usePageTitle(item?.title ?? t(`${TEXTS[kind]}.title`));
+  const back = <Link to={KINDS[kind].catalogue}>{t(`${TEXTS[kind]}.back`)}</Link>;
 
   if (found.isPending) return <Loading />;
-  if (!resource) {
+  if (!item) {
     return (
       <div className="page">
-        <h1>{t('resource.title')}</h1>
+        <h1>{t(`${TEXTS[kind]}.title`)}</h1>
         <ErrorNotice error={found.error} onRetry={() => void found.refetch()} />
-        <p>
-          <Link to="/library">{t('resource.back')}</Link>
-        </p>
+        <p>{back}</p>
       </div>
     );
   }
-  const insider = resource.viewer.author || resource.viewer.canDecide || resource.viewer.reviewer;
+  const insider = item.viewer.author || item.viewer.canDecide || item.viewer.reviewer;
   return (
     <div className="page library-resource">
       <LibraryNav />
-      <p className="library-back">
-        <Link to="/library">{t('resource.back')}</Link>
-      </p>
+      <p className="library-back">{back}</p>
       <header className="library-resource__head">
         <p className="library-card__kind">
-          <span className="badge">{t(`types.${resource.type}`)}</span>
-          {resource.status !== 'published' && <StatusBadge status={resource.status} />}
-          {insider && <span>{t('resource.version', { number: resource.version })}</span>}
+          <KindBadges item={item} />
+          {item.status !== 'published' && <StatusBadge status={item.status} />}
+          {insider && <span>{t('resource.version', { number: item.version })}</span>}
         </p>
-        <h1>{resource.title}</h1>
-        <Byline resource={resource} />
+        <h1>{item.title}</h1>
+        <Byline item={item} />
       </header>
       {state?.notice && (
         <p className="library-notice library-notice--good" role="status">
@@ -77,52 +91,88 @@ export function ResourcePage() {
 
       <div className="library-resource__layout">
         <div className="library-resource__main">
-          {resource.viewer.author && <AuthorPanel resource={resource} />}
-          <section className="card" aria-labelledby="resource-abstract">
-            <h2 id="resource-abstract">{t('fields.abstract')}</h2>
-            <p className="library-text">{resource.abstract}</p>
-          </section>
-          <FilesSection resource={resource} />
-          {resource.viewer.reviewer && <ReviewSection resource={resource} />}
-          {resource.viewer.canDecide && !resource.viewer.author && <EditorPanel resource={resource} />}
-          {resource.viewer.author && resource.status !== 'draft' && <AuthorReviews resource={resource} />}
-          {insider && <Versions resource={resource} />}
+          {item.viewer.author && <AuthorPanel item={item} />}
+          {item.kind === 'resource' ? (
+            <section className="card" aria-labelledby="resource-abstract">
+              <h2 id="resource-abstract">{t('fields.abstract')}</h2>
+              <p className="library-text">{item.abstract}</p>
+            </section>
+          ) : (
+            <InitiativeText initiative={item} />
+          )}
+          <FilesSection item={item} />
+          {item.viewer.reviewer && <ReviewSection item={item} />}
+          {item.viewer.canDecide && !item.viewer.author && <EditorPanel item={item} />}
+          {item.viewer.author && item.status !== 'draft' && <AuthorReviews item={item} />}
+          {insider && <Versions item={item} />}
         </div>
         <aside className="library-resource__side" aria-labelledby="resource-details">
-          <Details resource={resource} taxonomy={taxonomy} />
+          <Details item={item} taxonomy={taxonomy} />
         </aside>
       </div>
     </div>
   );
 }
 
-function Byline({ resource }: { resource: Resource }) {
+/** Who made a resource, or who leads an initiative and with whom; its year or period; when it was published. */
+function Byline({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const format = useFormat();
+  const period = usePeriod();
+  const initiative = item.kind === 'initiative';
+  const people = initiative ? '' : item.authors.join(', ');
+  const organisations = initiative
+    ? t('initiative.ledBy', { name: item.leadOrganisation })
+    : item.organisations.join(', ');
+  const partners =
+    initiative && item.partnerOrganisations.length > 0
+      ? t('initiative.withPartners', { names: item.partnerOrganisations.join(', ') })
+      : '';
+  const when = initiative ? period(item.period) : (item.year?.toString() ?? '');
   return (
     <div className="library-byline">
-      {resource.authors.length > 0 && <p>{resource.authors.join(', ')}</p>}
-      {resource.organisations.length > 0 && <p className="library-byline__org">{resource.organisations.join(', ')}</p>}
+      {people && <p>{people}</p>}
+      {organisations && <p className="library-byline__org">{organisations}</p>}
+      {partners && <p>{partners}</p>}
       <p className="library-byline__meta">
-        {resource.year !== null && <span>{resource.year}</span>}
-        {resource.publishedAt ? (
-          <span>{t('resource.publishedOn', { date: format.date(resource.publishedAt) })}</span>
+        {when && <span>{when}</span>}
+        {item.publishedAt ? (
+          <span>{t('resource.publishedOn', { date: format.date(item.publishedAt) })}</span>
         ) : (
-          <span>{t('resource.sharedBy', { name: resource.submittedBy.displayName })}</span>
+          <span>
+            {t(initiative ? 'initiative.proposedBy' : 'resource.sharedBy', { name: item.submittedBy.displayName })}
+          </span>
         )}
       </p>
     </div>
   );
 }
 
+/** An initiative's summary and what it achieved. */
+function InitiativeText({ initiative }: { initiative: Initiative }) {
+  const { t } = useTranslation('library');
+  return (
+    <section className="card" aria-labelledby="initiative-summary">
+      <h2 id="initiative-summary">{t('fields.summary')}</h2>
+      <p className="library-text">{initiative.summary}</p>
+      {initiative.results && (
+        <>
+          <h3>{t('fields.results')}</h3>
+          <p className="library-text">{initiative.results}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** What the author may do now, and what happens next. */
-function AuthorPanel({ resource }: { resource: Resource }) {
+function AuthorPanel({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const queries = useQueryClient();
   const [notice, setNotice] = useState('');
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const act = useMutation({
-    mutationFn: (step: 'submit' | 'withdraw') => api<Resource>(`/resources/${resource.id}/${step}`, { method: 'POST' }),
+    mutationFn: (step: 'submit' | 'withdraw') => api<LibraryItem>(`${itemApi(item)}/${step}`, { method: 'POST' }),
     onSuccess: (_updated, step) => {
       setNotice(step === 'submit' ? t('author.submitted') : t('author.withdrawn'));
       setConfirmWithdraw(false);
@@ -133,19 +183,19 @@ function AuthorPanel({ resource }: { resource: Resource }) {
   return (
     <section className="card library-author" aria-labelledby="author-panel">
       <h2 id="author-panel">{t('author.title')}</h2>
-      <p>{t(`author.state.${resource.status}`)}</p>
+      <p>{t(`author.state.${item.status}`)}</p>
       <div className="toolbar">
-        {resource.viewer.canEdit && (
-          <Link className="button button--quiet" to={`/library/r/${resource.id}/edit`}>
+        {item.viewer.canEdit && (
+          <Link className="button button--quiet" to={`${itemPage(item)}/edit`}>
             {t('author.edit')}
           </Link>
         )}
-        {(resource.status === 'draft' || resource.status === 'changes_requested') && (
+        {(item.status === 'draft' || item.status === 'changes_requested') && (
           <button type="button" onClick={() => act.mutate('submit')} disabled={act.isPending}>
-            {resource.status === 'draft' ? t('author.submit') : t('author.resubmit')}
+            {item.status === 'draft' ? t('author.submit') : t('author.resubmit')}
           </button>
         )}
-        {WITHDRAWABLE.includes(resource.status) && !confirmWithdraw && (
+        {WITHDRAWABLE.includes(item.status) && !confirmWithdraw && (
           <button type="button" className="button--quiet" onClick={() => setConfirmWithdraw(true)}>
             {t('author.withdraw')}
           </button>
@@ -178,28 +228,29 @@ function AuthorPanel({ resource }: { resource: Resource }) {
   );
 }
 
-function FilesSection({ resource }: { resource: Resource }) {
+function FilesSection({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
-  if (resource.files.length === 0 && !resource.link) return null;
+  const links = item.kind === 'resource' ? (item.link ? [item.link] : []) : item.links;
+  if (item.files.length === 0 && links.length === 0) return null;
   return (
     <section className="card" aria-labelledby="resource-files">
-      <h2 id="resource-files">{t('resource.files')}</h2>
-      {resource.files.length > 0 && (
+      <h2 id="resource-files">{t(item.kind === 'resource' ? 'resource.files' : 'initiative.files')}</h2>
+      {item.files.length > 0 && (
         <ul className="list library-files">
-          {resource.files.map((file) => (
+          {item.files.map((file) => (
             <FileRow key={file.id} file={file} />
           ))}
         </ul>
       )}
-      {resource.link && (
-        <p className="library-link">
-          <a href={resource.link} target="_blank" rel="noopener noreferrer">
-            {t('resource.openLink')}
+      {links.map((link) => (
+        <p key={link} className="library-link">
+          <a href={link} target="_blank" rel="noopener noreferrer">
+            {links.length > 1 ? t('resource.openLinkTo', { host: hostOf(link) }) : t('resource.openLink')}
             <span className="visually-hidden"> {t('resource.newTab')}</span>
           </a>{' '}
-          <span className="library-link__url">{hostOf(resource.link)}</span>
+          <span className="library-link__url">{hostOf(link)}</span>
         </p>
-      )}
+      ))}
     </section>
   );
 }
@@ -247,19 +298,29 @@ function FileRow({ file }: { file: FileView }) {
   );
 }
 
-function Details({ resource, taxonomy }: { resource: Resource; taxonomy: Taxonomy }) {
+function Details({ item, taxonomy }: { item: LibraryItem; taxonomy: Taxonomy }) {
   const { t } = useTranslation('library');
   const principles = usePrinciples();
   const locale = currentLanguage();
+  const period = usePeriod();
+  const catalogue = KINDS[item.kind].catalogue;
   const rows: [string, ReactNode][] = [];
+  if (item.kind === 'initiative') {
+    rows.push([t('fields.stage'), t(`stages.${item.stage}`)]);
+    rows.push([t('fields.period'), period(item.period)]);
+    rows.push([t('fields.leadOrganisation'), item.leadOrganisation]);
+    if (item.partnerOrganisations.length > 0) {
+      rows.push([t('fields.partnerOrganisations'), item.partnerOrganisations.join(', ')]);
+    }
+  }
   rows.push([
     t('fields.objectives'),
     <ul key="objectives" className="library-plain">
-      {resource.objectives.map((number) => {
+      {item.objectives.map((number) => {
         const objective = taxonomy.objective(number);
         return (
           <li key={number}>
-            <Link to={`/library?objective=${number}`}>
+            <Link to={`${catalogue}?objective=${number}`}>
               {objective ? t('objectiveOption', { number, label: objective.label }) : t('objectiveShort', { number })}
             </Link>
           </li>
@@ -267,23 +328,23 @@ function Details({ resource, taxonomy }: { resource: Resource; taxonomy: Taxonom
       })}
     </ul>,
   ]);
-  if (resource.principles.length > 0) {
-    rows.push([t('fields.principles'), resource.principles.map((key) => principles.label(key)).join(', ')]);
+  if (item.principles.length > 0) {
+    rows.push([t('fields.principles'), item.principles.map((key) => principles.label(key)).join(', ')]);
   }
-  rows.push([t('fields.languages'), resource.languages.map((code) => languageName(code, locale)).join(', ')]);
-  if (resource.regions.length > 0) {
-    rows.push([t('fields.regions'), resource.regions.map((key) => taxonomy.regionLabel(key)).join(', ')]);
+  rows.push([t('fields.languages'), item.languages.map((code) => languageName(code, locale)).join(', ')]);
+  if (item.regions.length > 0) {
+    rows.push([t('fields.regions'), item.regions.map((key) => taxonomy.regionLabel(key)).join(', ')]);
   }
-  if (resource.countries.length > 0) {
-    rows.push([t('fields.countries'), resource.countries.map((code) => taxonomy.countryName(code)).join(', ')]);
+  if (item.countries.length > 0) {
+    rows.push([t('fields.countries'), item.countries.map((code) => taxonomy.countryName(code)).join(', ')]);
   }
-  if (resource.tags.length > 0) {
+  if (item.tags.length > 0) {
     rows.push([
       t('fields.tags'),
       <ul key="tags" className="library-tags">
-        {resource.tags.map((tag) => (
+        {item.tags.map((tag) => (
           <li key={tag}>
-            <Link className="library-tag" to={`/library?tag=${encodeURIComponent(tag)}`}>
+            <Link className="library-tag" to={`${catalogue}?tag=${encodeURIComponent(tag)}`}>
               {tag}
             </Link>
           </li>
@@ -291,7 +352,7 @@ function Details({ resource, taxonomy }: { resource: Resource; taxonomy: Taxonom
       </ul>,
     ]);
   }
-  if (resource.licence) rows.push([t('fields.licence'), resource.licence]);
+  if (item.kind === 'resource' && item.licence) rows.push([t('fields.licence'), item.licence]);
   return (
     <section className="card">
       <h2 id="resource-details">{t('resource.details')}</h2>
@@ -308,16 +369,16 @@ function Details({ resource, taxonomy }: { resource: Resource; taxonomy: Taxonom
 }
 
 /** The reviewer's side: the form while the current version waits for their review, then what they wrote. */
-function ReviewSection({ resource }: { resource: Resource }) {
+function ReviewSection({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const member = useMember();
   const rubric = useRubric();
   const reviews = useQuery({
-    queryKey: libraryKeys.reviews(resource.id, member?.id ?? null),
-    queryFn: ({ signal }) => api<ReviewList>(`/resources/${resource.id}/reviews`, { signal }),
+    queryKey: libraryKeys.reviews(item.id, member?.id ?? null),
+    queryFn: ({ signal }) => api<ReviewList>(`${itemApi(item)}/reviews`, { signal }),
   });
   const own = reviews.data?.items.filter((review) => review.reviewer?.id === member?.id) ?? [];
-  const done = own.some((review) => review.version === resource.version);
+  const done = own.some((review) => review.version === item.version);
   const loaded = Boolean(reviews.data && rubric.data);
   const section = useRef<HTMLElement>(null);
   // Opened from the queue (#review): the form, once it is there.
@@ -333,10 +394,10 @@ function ReviewSection({ resource }: { resource: Resource }) {
         <ErrorNotice error={reviews.error ?? rubric.error} onRetry={() => void reviews.refetch()} />
       ) : (
         <>
-          {!done && resource.status === 'in_review' && rubric.data && (
-            <ReviewForm resource={resource} criteria={rubric.data.criteria} />
+          {!done && item.status === 'in_review' && rubric.data && (
+            <ReviewForm item={item} criteria={rubric.data.criteria} />
           )}
-          {!done && resource.status !== 'in_review' && <p>{t(`review.state.${resource.status}`)}</p>}
+          {!done && item.status !== 'in_review' && <p>{t(`review.state.${item.status}`)}</p>}
           {own.length > 0 && (
             <>
               <h3>{t('review.yours')}</h3>
@@ -354,13 +415,13 @@ function ReviewSection({ resource }: { resource: Resource }) {
 }
 
 /** The author reads the reviews without who wrote them. */
-function AuthorReviews({ resource }: { resource: Resource }) {
+function AuthorReviews({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const member = useMember();
   const rubric = useRubric();
   const reviews = useQuery({
-    queryKey: libraryKeys.reviews(resource.id, member?.id ?? null),
-    queryFn: ({ signal }) => api<ReviewList>(`/resources/${resource.id}/reviews`, { signal }),
+    queryKey: libraryKeys.reviews(item.id, member?.id ?? null),
+    queryFn: ({ signal }) => api<ReviewList>(`${itemApi(item)}/reviews`, { signal }),
   });
   return (
     <section className="card" aria-labelledby="author-reviews">
@@ -383,13 +444,13 @@ function AuthorReviews({ resource }: { resource: Resource }) {
   );
 }
 
-function Versions({ resource }: { resource: Resource }) {
+function Versions({ item }: { item: LibraryItem }) {
   const { t } = useTranslation('library');
   const format = useFormat();
   const member = useMember();
   const versions = useQuery({
-    queryKey: libraryKeys.versions(resource.id, member?.id ?? null),
-    queryFn: ({ signal }) => api<{ items: Version[] }>(`/resources/${resource.id}/versions`, { signal }),
+    queryKey: libraryKeys.versions(item.id, member?.id ?? null),
+    queryFn: ({ signal }) => api<{ items: Version[] }>(`${itemApi(item)}/versions`, { signal }),
   });
   return (
     <section className="card" aria-labelledby="resource-versions">
@@ -404,8 +465,8 @@ function Versions({ resource }: { resource: Resource }) {
             <li key={version.number}>
               <p className="library-version__head">
                 <strong>{t('resource.version', { number: version.number })}</strong>
-                {version.number === resource.version && <span className="badge">{t('versions.current')}</span>}
-                {version.number === resource.publishedVersion && (
+                {version.number === item.version && <span className="badge">{t('versions.current')}</span>}
+                {version.number === item.publishedVersion && (
                   <span className="badge badge--good">{t('versions.published')}</span>
                 )}
                 {version.reviewed && <span className="badge">{t('versions.reviewed')}</span>}
@@ -419,7 +480,7 @@ function Versions({ resource }: { resource: Resource }) {
                   <> · {t('versions.publishedOn', { date: format.dateTime(version.publishedAt) })}</>
                 )}
               </p>
-              {version.content.title && version.content.title !== resource.title && (
+              {version.content.title && version.content.title !== item.title && (
                 <p className="library-version__meta">
                   {t('versions.titleThen')}: {version.content.title}
                 </p>

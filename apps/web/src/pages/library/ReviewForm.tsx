@@ -5,7 +5,7 @@ import { ApiError, api } from '../../api/http';
 import { useFormat } from '../../i18n/format';
 import { TextArea } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/States';
-import { type Criterion, libraryKeys, type Resource, type Review } from './library-api';
+import { type Criterion, itemApi, type LibraryItem, libraryKeys, type Review } from './library-api';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -19,7 +19,7 @@ export function useCriterionText() {
 }
 
 /** The reviewer scores each criterion of the rubric 1–5, writes to the author and, if they wish, to the editors. */
-export function ReviewForm({ resource, criteria }: { resource: Resource; criteria: Criterion[] }) {
+export function ReviewForm({ item, criteria }: { item: LibraryItem; criteria: Criterion[] }) {
   const { t } = useTranslation('library');
   const queries = useQueryClient();
   const text = useCriterionText();
@@ -30,7 +30,7 @@ export function ReviewForm({ resource, criteria }: { resource: Resource; criteri
   const [tried, setTried] = useState(false);
   const send = useMutation({
     mutationFn: () =>
-      api(`/resources/${resource.id}/reviews`, {
+      api(`${itemApi(item)}/reviews`, {
         method: 'POST',
         body: { scores, commentToAuthor: comment, ...(note.trim() ? { noteToEditors: note } : {}) },
       }),
@@ -50,7 +50,7 @@ export function ReviewForm({ resource, criteria }: { resource: Resource; criteri
   const commentProblem = tried && !comment.trim() ? t('review.commentMissing') : server?.problemWith('commentToAuthor');
   return (
     <form className="library-review-form" onSubmit={submit} noValidate>
-      <p className="field__hint">{t('review.intro', { version: resource.version })}</p>
+      <p className="field__hint">{t('review.intro', { version: item.version })}</p>
       {criteria.map((criterion) => {
         const { label, description } = text(criterion);
         const problem = problemOf(criterion.key);

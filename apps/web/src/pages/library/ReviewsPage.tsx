@@ -8,14 +8,87 @@ import { SelectField } from '../../ui/Field';
 import { Empty, ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { useTaxonomy } from '../community/community-api';
-import { type ItemStatus, libraryKeys, type MyReview, type Page, type Resource, useCapabilities } from './library-api';
-import { LibraryNav, ResourceCard, SignInFirst, StatusBadge } from './library-ui';
+import {
+  type ItemKind,
+  type ItemStatus,
+  itemPage,
+  KINDS,
+  type LibraryItem,
+  libraryKeys,
+  type MyReview,
+  type Page,
+  useCapabilities,
+} from './library-api';
+import { ItemCard, KindBadges, LibraryNav, SignInFirst, StatusBadge } from './library-ui';
 
 const TABS = ['reviews', 'editor', 'mine'] as const;
 type Tab = (typeof TABS)[number];
 const EDITOR_FILTERS = ['submitted', 'in_review', 'changes_requested', 'published', 'rejected'] as const;
 const MINE_FILTERS = ['', 'draft', 'submitted', 'in_review', 'changes_requested', 'published', 'rejected', 'withdrawn'];
 const PAGE_SIZE = 20;
+const ITEM_KINDS: readonly ItemKind[] = ['resource', 'initiative'];
+
+/** The queues list one kind at a time (`?kind=`): resources unless initiatives are asked for. */
+function useKind(): [ItemKind, (kind: ItemKind) => void] {
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('kind');
+  const kind: ItemKind = asked === 'initiative' ? 'initiative' : 'resource';
+  const choose = (next: ItemKind) => {
+    const changed = new URLSearchParams(params);
+    changed.set('kind', next);
+    changed.delete('status');
+    setParams(changed, { replace: true });
+  };
+  return [kind, choose];
+}
+
+function KindSwitch() {
+  const { t } = useTranslation('library');
+  const [kind, choose] = useKind();
+  return (
+    <Segmented
+      className="library-filter"
+      label={t('queues.kind')}
+      options={ITEM_KINDS}
+      chosen={kind}
+      text={(option) => t(`queues.kinds.${option}`)}
+      onChoose={choose}
+    />
+  );
+}
+
+/** One choice among a few, as pressed buttons side by side. */
+function Segmented<T extends string>({
+  className,
+  label,
+  options,
+  chosen,
+  text,
+  onChoose,
+}: {
+  className: string;
+  label: string;
+  options: readonly T[];
+  chosen: T;
+  text: (option: T) => string;
+  onChoose: (option: T) => void;
+}) {
+  return (
+    <div className={`segmented ${className}`} role="group" aria-label={label}>
+      {options.map((option) => (
+        <button
+          key={option}
+          type="button"
+          aria-pressed={chosen === option}
+          className={chosen === option ? '' : 'button--quiet'}
+          onClick={() => onChoose(option)}
+        >
+          {text(option)}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 /** `/library/reviews`: the reviewer's assignments, the editors' queue and the author's own submissions. */
 export function ReviewsPage() {
@@ -41,19 +114,14 @@ export function ReviewsPage() {
         <Loading />
       ) : (
         <>
-          <div className="segmented library-tabs" role="group" aria-label={t('queues.tabs')}>
-            {tabs.map((option) => (
-              <button
-                key={option}
-                type="button"
-                aria-pressed={tab === option}
-                className={tab === option ? '' : 'button--quiet'}
-                onClick={() => choose(option)}
-              >
-                {t(`queues.tab.${option}`)}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            className="library-tabs"
+            label={t('queues.tabs')}
+            options={tabs}
+            chosen={tab}
+            text={(option) => t(`queues.tab.${option}`)}
+            onChoose={choose}
+          />
           {tab === 'reviews' && <MyReviews />}
           {tab === 'editor' && <EditorQueue />}
           {tab === 'mine' && <MySubmissions />}
@@ -70,10 +138,10 @@ function MyReviews() {
   const [params, setParams] = useSearchParams();
   const all = params.get('all') === '1';
   const list = useInfiniteQuery({
-    queryKey: libraryKeys.queue('reviews', all ? 'all' : 'active', member?.id ?? null),
+    queryKey: libraryKeys.queue('reviews', all ? 'all' : 'active', member?.id ?? null, 'all'),
     queryFn: ({ pageParam, signal }) =>
       api<Page<MyReview>>('/reviews/mine', {
-        query: { active: all ? undefined : true, kind: 'resource', limit: PAGE_SIZE, cursor: pageParam },
+        query: { active: all ? undefined : true, limit: PAGE_SIZE, cursor: pageParam },
         signal,
       }),
     initialPageParam: undefined as string | undefined,
@@ -117,9 +185,10 @@ function MyReviews() {
               >
                 <div className="library-task__body">
                   <h3 className="library-task__title">
-                    <Link to={`/library/r/${item.itemId}`}>{item.title}</Link>
+                    <Link to={itemPage({ kind: item.kind, id: item.itemId })}>{item.title}</Link>
                   </h3>
                   <p className="library-task__meta">
+                    <span className="badge">{t(`queues.kindOf.${item.kind}`)}</span>
                     <StatusBadge status={item.status} />
                     <span>{t('resource.version', { number: item.version })}</span>
                     <span>{t('queues.assigned', { date: format.date(item.assignedAt) })}</span>
@@ -131,7 +200,7 @@ function MyReviews() {
                   </p>
                 </div>
                 {item.pending ? (
-                  <Link className="button" to={`/library/r/${item.itemId}#review`}>
+                  <Link className="button" to={`${itemPage({ kind: item.kind, id: item.itemId })}#review`}>
                     {t('queues.review')}
                     <span className="visually-hidden">: {item.title}</span>
                   </Link>
@@ -153,12 +222,16 @@ function EditorQueue() {
   const member = useMember();
   const format = useFormat();
   const [params, setParams] = useSearchParams();
+  const [kind] = useKind();
   const asked = params.get('status') ?? '';
   const status = (EDITOR_FILTERS as readonly string[]).includes(asked) ? (asked as ItemStatus) : 'submitted';
   const list = useInfiniteQuery({
-    queryKey: libraryKeys.queue('editor', status, member?.id ?? null),
+    queryKey: libraryKeys.queue('editor', status, member?.id ?? null, kind),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Resource>>('/resources/submissions', { query: { status, limit: PAGE_SIZE, cursor: pageParam }, signal }),
+      api<Page<LibraryItem>>(`${KINDS[kind].api}/submissions`, {
+        query: { status, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -170,19 +243,15 @@ function EditorQueue() {
     <section aria-labelledby="queue-editor">
       <div className="library-queue-head">
         <h2 id="queue-editor">{t('queues.editorTitle')}</h2>
-        <div className="segmented library-filter" role="group" aria-label={t('queues.statusFilter')}>
-          {EDITOR_FILTERS.map((option) => (
-            <button
-              key={option}
-              type="button"
-              aria-pressed={status === option}
-              className={status === option ? '' : 'button--quiet'}
-              onClick={() => setParams({ tab: 'editor', status: option }, { replace: true })}
-            >
-              {t(`queues.editorFilter.${option}`)}
-            </button>
-          ))}
-        </div>
+        <KindSwitch />
+        <Segmented
+          className="library-filter"
+          label={t('queues.statusFilter')}
+          options={EDITOR_FILTERS}
+          chosen={status}
+          text={(option) => t(`queues.editorFilter.${option}`)}
+          onChoose={(option) => setParams({ tab: 'editor', kind, status: option }, { replace: true })}
+        />
       </div>
       {list.isPending ? (
         <Loading />
@@ -201,10 +270,10 @@ function EditorQueue() {
               <li key={item.id} className="card library-task">
                 <div className="library-task__body">
                   <h3 className="library-task__title">
-                    <Link to={`/library/r/${item.id}`}>{item.title}</Link>
+                    <Link to={itemPage(item)}>{item.title}</Link>
                   </h3>
                   <p className="library-task__meta">
-                    <span className="badge">{t(`types.${item.type}`)}</span>
+                    <KindBadges item={item} />
                     <StatusBadge status={item.status} />
                     <span>{t('resource.sharedBy', { name: item.submittedBy.displayName })}</span>
                     {item.submittedAt && <span>{t('card.submitted', { date: format.date(item.submittedAt) })}</span>}
@@ -215,7 +284,7 @@ function EditorQueue() {
                     </span>
                   </p>
                 </div>
-                <Link className="button" to={`/library/r/${item.id}`}>
+                <Link className="button" to={itemPage(item)}>
                   {item.status === 'submitted' ? t('queues.assign') : t('queues.open')}
                   <span className="visually-hidden">: {item.title}</span>
                 </Link>
@@ -234,12 +303,13 @@ function MySubmissions() {
   const member = useMember();
   const taxonomy = useTaxonomy();
   const [params, setParams] = useSearchParams();
+  const [kind] = useKind();
   const asked = params.get('status') ?? '';
   const status = MINE_FILTERS.includes(asked) ? asked : '';
   const list = useInfiniteQuery({
-    queryKey: libraryKeys.queue('mine', status, member?.id ?? null),
+    queryKey: libraryKeys.queue('mine', status, member?.id ?? null, kind),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Resource>>('/resources/submissions', {
+      api<Page<LibraryItem>>(`${KINDS[kind].api}/submissions`, {
         query: { mine: true, status: status || undefined, limit: PAGE_SIZE, cursor: pageParam },
         signal,
       }),
@@ -251,11 +321,12 @@ function MySubmissions() {
     <section aria-labelledby="queue-mine">
       <div className="library-queue-head">
         <h2 id="queue-mine">{t('queues.mineTitle')}</h2>
+        <KindSwitch />
         <SelectField
           label={t('queues.statusFilter')}
           value={status}
           onChange={(event) =>
-            setParams({ tab: 'mine', ...(event.target.value ? { status: event.target.value } : {}) })
+            setParams({ tab: 'mine', kind, ...(event.target.value ? { status: event.target.value } : {}) })
           }
         >
           {MINE_FILTERS.map((option) => (
@@ -272,14 +343,14 @@ function MySubmissions() {
       ) : items.length === 0 ? (
         <Empty>
           <p>{t('queues.noSubmissions')}</p>
-          <Link className="button" to="/library/submit">
-            {t('catalogue.submit')}
+          <Link className="button" to={KINDS[kind].propose}>
+            {kind === 'resource' ? t('catalogue.submit') : t('initiativeCatalogue.submit')}
           </Link>
         </Empty>
       ) : (
         <ul className="library-cards">
           {items.map((item) => (
-            <ResourceCard key={item.id} resource={item} taxonomy={taxonomy} showStatus />
+            <ItemCard key={item.id} item={item} taxonomy={taxonomy} showStatus />
           ))}
         </ul>
       )}

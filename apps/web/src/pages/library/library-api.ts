@@ -48,9 +48,28 @@ export interface Person {
   displayName: string;
 }
 
-export interface Resource {
+/** What the library reviews: its two kinds, each with its API base path and its pages. */
+export type ItemKind = 'resource' | 'initiative';
+export const KINDS: Record<ItemKind, { api: string; page: string; catalogue: string; propose: string }> = {
+  resource: { api: '/resources', page: '/library/r', catalogue: '/library', propose: '/library/submit' },
+  initiative: {
+    api: '/initiatives',
+    page: '/library/i',
+    catalogue: '/library/initiatives',
+    propose: '/library/initiatives/new',
+  },
+};
+/** An item's API path (`/resources/:id`, `/initiatives/:id`). */
+export const itemApi = (item: { kind: ItemKind; id: string }) => `${KINDS[item.kind].api}/${item.id}`;
+/** An item's page (`/library/r/:id`, `/library/i/:id`). */
+export const itemPage = (item: { kind: ItemKind; id: string }) => `${KINDS[item.kind].page}/${item.id}`;
+
+export const INITIATIVE_STAGES = ['planned', 'ongoing', 'completed'] as const;
+export type InitiativeStage = (typeof INITIATIVE_STAGES)[number];
+
+/** What every reviewed item carries, whatever its kind. */
+interface ItemBase {
   id: string;
-  kind: 'resource';
   status: ItemStatus;
   version: number;
   publishedVersion: number | null;
@@ -63,12 +82,7 @@ export interface Resource {
   viewer: { author: boolean; canEdit: boolean; canDecide: boolean; reviewer: boolean };
   createdAt: string;
   updatedAt: string;
-  type: ResourceType;
   title: string;
-  abstract: string;
-  authors: string[];
-  organisations: string[];
-  year: number | null;
   languages: string[];
   countries: string[];
   regions: string[];
@@ -76,9 +90,31 @@ export interface Resource {
   principles: string[];
   tags: string[];
   fileIds: string[];
+}
+
+export interface Resource extends ItemBase {
+  kind: 'resource';
+  type: ResourceType;
+  abstract: string;
+  authors: string[];
+  organisations: string[];
+  year: number | null;
   link: string | null;
   licence: string | null;
 }
+
+export interface Initiative extends ItemBase {
+  kind: 'initiative';
+  summary: string;
+  leadOrganisation: string;
+  partnerOrganisations: string[];
+  period: { start: string; end?: string };
+  stage: InitiativeStage;
+  results: string;
+  links: string[];
+}
+
+export type LibraryItem = Resource | Initiative;
 
 export interface Page<T> {
   items: T[];
@@ -93,13 +129,13 @@ export const FACETS = ['type', 'objective', 'region', 'language', 'year'] as con
 export type FacetName = (typeof FACETS)[number];
 export type Facets = Record<FacetName, FacetCount[]>;
 
-export interface Catalogue extends Page<Resource> {
+export interface Catalogue<T extends LibraryItem = LibraryItem> extends Page<T> {
   total: number;
   facets: Facets | null;
 }
 
 export interface MyReview {
-  kind: 'resource' | 'initiative';
+  kind: ItemKind;
   itemId: string;
   title: string;
   status: ItemStatus;
@@ -140,7 +176,7 @@ export interface Rubric {
 
 export interface Version {
   number: number;
-  content: Partial<Resource>;
+  content: Partial<LibraryItem>;
   reviewed: boolean;
   submittedAt: string | null;
   publishedAt: string | null;
@@ -156,12 +192,13 @@ export interface MemberCard {
 /** The query keys of the library; each carries the member, so that signing in or out never shows stale rights. */
 export const libraryKeys = {
   all: ['library'] as const,
-  catalogue: (filters: object, memberId: string | null) => ['library', 'catalogue', filters, memberId] as const,
-  resource: (id: string, memberId: string | null) => ['library', 'resource', id, memberId] as const,
+  catalogue: (kind: ItemKind, filters: object, memberId: string | null) =>
+    ['library', 'catalogue', kind, filters, memberId] as const,
+  item: (kind: ItemKind, id: string, memberId: string | null) => ['library', kind, id, memberId] as const,
   reviews: (id: string, memberId: string | null) => ['library', 'reviews', id, memberId] as const,
   versions: (id: string, memberId: string | null) => ['library', 'versions', id, memberId] as const,
-  queue: (name: string, filter: string, memberId: string | null) =>
-    ['library', 'queue', name, filter, memberId] as const,
+  queue: (name: string, filter: string, memberId: string | null, kind: ItemKind | 'all' = 'resource') =>
+    ['library', 'queue', name, kind, filter, memberId] as const,
 };
 
 /** The signed-in member's review capabilities: editors decide (admins may act as editors), reviewers review. */

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 
-/** The library pages: the catalogue, a resource, the submission form and the review queues, each loaded with its route. */
+/** The library pages: the catalogues, a resource or an initiative, their forms and the review queues, each loaded with its route. */
 export const libraryRoutes: RouteObject[] = [
   { path: 'library', lazy: async () => ({ Component: (await import('./CataloguePage')).CataloguePage }) },
   { path: 'library/submit', lazy: async () => ({ Component: (await import('./ResourceFormPage')).ResourceFormPage }) },
@@ -9,5 +9,18 @@ export const libraryRoutes: RouteObject[] = [
   {
     path: 'library/r/:id/edit',
     lazy: async () => ({ Component: (await import('./ResourceFormPage')).ResourceFormPage }),
+  },
+  {
+    path: 'library/initiatives',
+    lazy: async () => ({ Component: (await import('./CataloguePage')).InitiativeCataloguePage }),
+  },
+  {
+    path: 'library/initiatives/new',
+    lazy: async () => ({ Component: (await import('./InitiativeFormPage')).InitiativeFormPage }),
+  },
+  { path: 'library/i/:id', lazy: async () => ({ Component: (await import('./ResourcePage')).InitiativePage }) },
+  {
+    path: 'library/i/:id/edit',
+    lazy: async () => ({ Component: (await import('./InitiativeFormPage')).InitiativeFormPage }),
   },
 ];
