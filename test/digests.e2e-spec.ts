@@ -4,6 +4,7 @@ import { Digests } from '@plenary/notifications';
 import type { ParsedMail } from 'mailparser';
 import { Types } from 'mongoose';
 import request from 'supertest';
+import { eventually } from './support/eventually.js';
 import { expectError, fieldsOf } from './support/http.js';
 import { linkIn, startTestSmtp, type TestSmtp } from './support/mail.js';
 import { documentCounts, startTestApp, type TestApp } from './support/test-app.js';
@@ -341,5 +342,39 @@ describe('digests (two instances, one database)', () => {
       .expect(400);
     expect(fieldsOf(badClick.body)).toEqual(['List-Unsubscribe']);
     expect(await documentCounts(a.connection)).toEqual(before);
+  });
+
+  it("mails a member's digest by the day where they live, and refuses a time zone that is not one", async () => {
+    const erin = await member('en');
+    const chosen = await a.http
+      .put(PREFERENCES)
+      .set(erin.auth)
+      .send({ digest: 'daily', timeZone: 'Pacific/Kiritimati' })
+      .expect(200);
+    expect(chosen.body).toMatchObject({ digest: 'daily', timeZone: 'Pacific/Kiritimati' });
+    // once the queue has sent the welcome mail (sending writes): a refusal must change nothing
+    await eventually(async () => {
+      expect(await a.connection.collection('mail_jobs').countDocuments({ status: 'queued' })).toBe(0);
+    });
+    const before = await documentCounts(a.connection);
+    for (const timeZone of ['Mars/Olympus_Mons', '', 42, 'UTC; DROP']) {
+      const refused = await a.http.put(PREFERENCES).set(erin.auth).send({ timeZone }).expect(400);
+      expect(fieldsOf(expectError(refused.body, 400))).toEqual(['timeZone']);
+    }
+    expect(await documentCounts(a.connection)).toEqual(before);
+
+    await startThread(ben, open.id, `Over to you, ${mention(erin)}`);
+    // Kiritimati is 14 hours ahead of UTC all year: from 10:00 UTC its date is the next one.
+    const now = new Date(Date.now() + (new Date().getUTCHours() < 10 ? 10 * 3_600_000 : 0));
+    const theirDay = new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+    expect(theirDay).not.toBe(now.toISOString().slice(0, 10));
+    await runEverywhere(now);
+    await smtp.waitForMail(erin.email, isDigest);
+    expect((await digestRecordsOf(erin)).map((digest) => digest.period)).toEqual([theirDay]);
+
+    // an hour later it is the same day there: nothing more
+    await runEverywhere(new Date(now.getTime() + 3_600_000));
+    expect(await settledDigestsTo(erin)).toHaveLength(1);
+    expect(await digestRecordsOf(erin)).toHaveLength(1);
   });
 });

@@ -324,14 +324,19 @@ describe('preferences', () => {
         review_decision: true,
       },
       digest: 'off',
+      timeZone: null,
     });
 
     const changed = await app.http
       .put(PREFERENCES)
       .set(ana.auth)
-      .send({ kinds: { reply: false }, digest: 'weekly' })
+      .send({ kinds: { reply: false }, digest: 'weekly', timeZone: 'America/Bogota' })
       .expect(200);
-    expect(changed.body).toEqual({ kinds: { ...defaults.body.kinds, reply: false }, digest: 'weekly' });
+    expect(changed.body).toEqual({
+      kinds: { ...defaults.body.kinds, reply: false },
+      digest: 'weekly',
+      timeZone: 'America/Bogota',
+    });
     // kinds left out keep their setting
     const again = await app.http
       .put(PREFERENCES)
@@ -428,6 +433,8 @@ describe('bad input', () => {
       [{ kinds: 'all' }, ['kinds']],
       [{ digest: 'hourly' }, ['digest']],
       [{ digest: null }, ['digest']],
+      [{ timeZone: 'Moon/Tranquility' }, ['timeZone']],
+      [{ timeZone: null }, ['timeZone']],
     ];
     for (const [body, fields] of bodies) {
       const response = await app.http

@@ -314,14 +314,19 @@ describe('account pages in a browser (a real SMTP server and OpenID provider)', 
     const seen = await app.http.get(`${API}/categories/${category.id}`).set(reader.auth).expect(200);
     expect((seen.body as { followed: boolean }).followed).toBe(true);
 
-    await page.goto('/profile');
-    const digest = page.getByLabel('Email digest of unread notifications', { exact: true });
+    // The digest's days start at midnight in the browser's time zone.
+    const settings = await newPage({ viewport: PHONE, as: reader, timeZone: 'Asia/Manila' });
+    await settings.goto('/profile');
+    const digest = settings.getByLabel('Email digest of unread notifications', { exact: true });
     await visible(digest);
     expect(await digest.inputValue()).toBe('off');
+    await visible(settings.getByText('sent after midnight in Asia/Manila', { exact: false }));
     await digest.selectOption('daily');
-    await visible(page.getByRole('status').filter({ hasText: 'Your choice is saved.' }));
-    await expectAccessible(page);
-    await fitsTheScreen(page);
+    await visible(settings.getByRole('status').filter({ hasText: 'Your choice is saved.' }));
+    await expectAccessible(settings);
+    await fitsTheScreen(settings);
+    const chosen = await app.http.get(`${API}/notifications/preferences`).set(reader.auth).expect(200);
+    expect(chosen.body).toMatchObject({ digest: 'daily', timeZone: 'Asia/Manila' });
 
     await startThread(app, writer, category.id, { title: 'Bilateral labour agreements that worked' });
     await app.app.get(Digests).run();

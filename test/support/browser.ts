@@ -26,6 +26,8 @@ export interface ContextOptions {
   locale?: string;
   /** Signed in as this member (the tokens the API gave them), without going through the sign-in page. */
   as?: SignedIn;
+  /** The browser's time zone (IANA); the machine's when not given. */
+  timeZone?: string;
 }
 
 /** A fresh browser profile (its own storage) on the app's origin. */
@@ -40,6 +42,7 @@ export async function openContext(
     locale: options.locale ?? 'en-GB',
     isMobile: options.viewport === PHONE,
     hasTouch: options.viewport === PHONE,
+    ...(options.timeZone ? { timezoneId: options.timeZone } : {}),
   });
   if (options.as) {
     const { id, email, displayName, role, accessToken, refreshToken } = options.as;

@@ -20,27 +20,6 @@ export const A_LINK = {
   message: 'must be an http or https link',
 };
 
-/** Intl knows every IANA name, links (Europe/Zurich) included; `supportedValuesOf` lists only canonical ones. */
-function isTimeZone(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An IANA time zone name, such as Europe/Zurich or UTC. */
-export const TimeZone = () =>
-  ValidateBy({
-    name: 'isTimeZone',
-    validator: {
-      validate: isTimeZone,
-      defaultMessage: () => 'must be an IANA time zone, such as Europe/Zurich or UTC',
-    },
-  });
-
 export const Link = () =>
   applyDecorators(
     Trimmed(),

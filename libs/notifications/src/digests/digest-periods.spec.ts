@@ -26,4 +26,36 @@ describe('digestPeriod', () => {
       previousStart: new Date(at(monday).getTime() - 7 * 86_400_000),
     });
   });
+
+  it('keys the day where the member lives, reaching back to the start of their day before', () => {
+    // 23:30 UTC on the 26th is already the 27th in Auckland (UTC+13 in summer), still the 26th in Los Angeles.
+    expect(digestPeriod('daily', at('2026-11-26T23:30:00Z'), 'Pacific/Auckland')).toEqual({
+      key: '2026-11-27',
+      previousStart: at('2026-11-25T11:00:00Z'),
+    });
+    expect(digestPeriod('daily', at('2026-11-27T07:30:00Z'), 'America/Los_Angeles')).toEqual({
+      key: '2026-11-26',
+      previousStart: at('2026-11-25T08:00:00Z'),
+    });
+    expect(digestPeriod('daily', at('2026-11-26T23:30:00Z'), 'UTC')).toEqual(
+      digestPeriod('daily', at('2026-11-26T23:30:00Z')),
+    );
+  });
+
+  it('starts the local day at its midnight across a change of offset', () => {
+    // Europe/Zurich leaves summer time on 2026-10-25: the 26th starts at 23:00 UTC on the 25th, the 25th at 22:00 UTC.
+    expect(digestPeriod('daily', at('2026-10-26T12:00:00Z'), 'Europe/Zurich')).toEqual({
+      key: '2026-10-26',
+      previousStart: at('2026-10-24T22:00:00Z'),
+    });
+  });
+
+  it("keys the week by the member's Monday", () => {
+    // Sunday 29 November, 20:00 UTC, is Monday the 30th in Tokyo: week 49 there, still week 48 in UTC.
+    expect(digestPeriod('weekly', at('2026-11-29T20:00:00Z'), 'Asia/Tokyo')).toEqual({
+      key: '2026-W49',
+      previousStart: at('2026-11-22T15:00:00Z'),
+    });
+    expect(digestPeriod('weekly', at('2026-11-29T20:00:00Z')).key).toBe('2026-W48');
+  });
 });

@@ -21,8 +21,8 @@ const KEEP_MS = 35 * 86_400_000;
 const SCHEDULES: DigestSchedule[] = ['daily', 'weekly'];
 
 /**
- * Mails each member who asked for a digest, once per UTC day or ISO week, what happened since their
- * last one: their unread notifications and the new threads of the categories they follow. Every
+ * Mails each member who asked for a digest, once per day or ISO week where they live (their time
+ * zone; UTC when they gave none), what happened since their last one: their unread notifications and the new threads of the categories they follow. Every
  * 15 minutes, and on demand (`run`, for tests); several instances may run at once, the claim of a
  * (member, period) under a unique index decides which one mails.
  */
@@ -59,25 +59,37 @@ export class Digests implements OnModuleInit, OnModuleDestroy {
     await this.digests.deleteEndedBefore(new Date(now.getTime() - KEEP_MS));
     let mailed = 0;
     for (const frequency of SCHEDULES) {
-      const period = digestPeriod(frequency, now);
       let after: string | null = null;
       for (;;) {
         const batch = await this.preferences.withDigest(frequency, after, BATCH);
         if (batch.length === 0) break;
         after = batch[batch.length - 1].id;
-        const members = batch.map((preference) => preference.userId);
-        const claimed = await this.digests.claimedAmong(period.key, members);
-        const due = members.filter((userId) => !claimed.has(userId));
-        const lastEnds = await this.digests.lastEnds(due, period.previousStart);
-        for (const userId of due) {
-          const since = lastEnds.get(userId) ?? period.previousStart;
-          try {
-            if (await this.digestOf(userId, frequency, period, { since, until: now })) mailed += 1;
-          } catch (error) {
-            this.logger.error({ err: error, userId, period: period.key }, 'a digest failed');
-          }
+        for (const [period, members] of periodsOf(batch, frequency, now)) {
+          mailed += await this.digestsOfPeriod(frequency, period, members, now);
         }
         if (batch.length < BATCH) break;
+      }
+    }
+    return mailed;
+  }
+
+  /** The digests of these members, whose current period (in their time zones) is this one; how many were mailed. */
+  private async digestsOfPeriod(
+    frequency: DigestSchedule,
+    period: DigestPeriod,
+    members: string[],
+    now: Date,
+  ): Promise<number> {
+    const claimed = await this.digests.claimedAmong(period.key, members);
+    const due = members.filter((userId) => !claimed.has(userId));
+    const lastEnds = await this.digests.lastEnds(due, period.previousStart);
+    let mailed = 0;
+    for (const userId of due) {
+      const since = lastEnds.get(userId) ?? period.previousStart;
+      try {
+        if (await this.digestOf(userId, frequency, period, { since, until: now })) mailed += 1;
+      } catch (error) {
+        this.logger.error({ err: error, userId, period: period.key }, 'a digest failed');
       }
     }
     return mailed;
@@ -161,4 +173,18 @@ function pathOf(notification: NotificationView): string | null {
     return `/library/${notification.itemKind === 'initiative' ? 'i' : 'r'}/${notification.itemId}`;
   if (notification.groupId) return `/groups/${notification.groupId}`;
   return null;
+}
+
+/** The members of a batch by their current period: members in the same time zone share one. */
+function periodsOf(
+  batch: { userId: string; timeZone: string | null }[],
+  frequency: DigestSchedule,
+  now: Date,
+): [DigestPeriod, string[]][] {
+  const byZone = new Map<string, string[]>();
+  for (const { userId, timeZone } of batch) {
+    const zone = timeZone ?? 'UTC';
+    byZone.set(zone, [...(byZone.get(zone) ?? []), userId]);
+  }
+  return [...byZone].map(([zone, members]) => [digestPeriod(frequency, now, zone), members]);
 }

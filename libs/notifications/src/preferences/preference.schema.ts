@@ -21,6 +21,10 @@ export class NotificationPreference {
   @Prop({ type: String, required: true, enum: DIGEST_FREQUENCIES, default: 'off' })
   digest!: DigestFrequency;
 
+  /** Where the member lives (an IANA name): their digest's days and weeks start at midnight there; null: UTC. */
+  @Prop({ type: String, default: null })
+  timeZone!: string | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }

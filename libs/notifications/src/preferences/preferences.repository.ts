@@ -25,16 +25,17 @@ export class PreferencesRepository extends BaseRepository<NotificationPreference
     return this.findMany(afterId ? { digest, _id: { $gt: afterId } } : { digest }, { _id: 1 }, limit);
   }
 
-  /** Sets the kinds named (each its own path, so other kinds keep theirs) and the digest when given. */
+  /** Sets the kinds named (each its own path, so other kinds keep theirs), and the digest and time zone when given. */
   async change(
     userId: string,
     kinds: Partial<Record<NotificationKind, boolean>>,
-    digest?: DigestFrequency,
+    digest: { frequency?: DigestFrequency; timeZone?: string } = {},
   ): Promise<void> {
     const set: Record<string, unknown> = Object.fromEntries(
       Object.entries(kinds).map(([kind, on]) => [`kinds.${kind}`, on]),
     );
-    if (digest) set.digest = digest;
+    if (digest.frequency) set.digest = digest.frequency;
+    if (digest.timeZone) set.timeZone = digest.timeZone;
     await this.upsert({ userId }, { $set: set });
   }
 

@@ -11,9 +11,19 @@ function setUp() {
   let record: PreferenceRecord | null = null;
   const repository = {
     findFor: async () => record,
-    change: async (userId: string, kinds: Partial<Record<NotificationKind, boolean>>, digest?: 'off') => {
-      const current = record ?? ({ id: 'x', userId, kinds: {}, digest: 'off' } as unknown as PreferenceRecord);
-      record = { ...current, kinds: { ...current.kinds, ...kinds }, digest: digest ?? current.digest };
+    change: async (
+      userId: string,
+      kinds: Partial<Record<NotificationKind, boolean>>,
+      digest: { frequency?: PreferenceRecord['digest']; timeZone?: string } = {},
+    ) => {
+      const current =
+        record ?? ({ id: 'x', userId, kinds: {}, digest: 'off', timeZone: null } as unknown as PreferenceRecord);
+      record = {
+        ...current,
+        kinds: { ...current.kinds, ...kinds },
+        digest: digest.frequency ?? current.digest,
+        timeZone: digest.timeZone ?? current.timeZone,
+      };
     },
   } as unknown as PreferencesRepository;
   return new PreferencesService(repository);
@@ -25,7 +35,11 @@ const validate = (body: unknown) =>
 describe('PreferencesService', () => {
   it('starts with every kind on and no digest', async () => {
     const view = await setUp().get('ana');
-    expect(view).toEqual({ kinds: Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, true])), digest: 'off' });
+    expect(view).toEqual({
+      kinds: Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, true])),
+      digest: 'off',
+      timeZone: null,
+    });
   });
 
   it('changes only the kinds sent, and the digest when sent', async () => {
@@ -34,6 +48,8 @@ describe('PreferencesService', () => {
     const view = await service.update('ana', (await validate({ digest: 'weekly' })) as UpdatePreferencesDto);
     expect(view.digest).toBe('weekly');
     expect(Object.entries(view.kinds).filter(([, on]) => !on)).toEqual([['reply', false]]);
+    const zoned = await service.update('ana', (await validate({ timeZone: 'Asia/Manila' })) as UpdatePreferencesDto);
+    expect(zoned).toMatchObject({ digest: 'weekly', timeZone: 'Asia/Manila' });
   });
 
   it('refuses a change that changes nothing', async () => {
@@ -59,6 +75,7 @@ describe('UpdatePreferencesDto', () => {
     [{ kinds: 'all' }, 'kinds', 'must be an object'],
     [{ kinds: [{ mention: true }] }, 'kinds', 'must be an object'],
     [{ digest: 'hourly' }, 'digest', 'must be one of off, daily, weekly'],
+    [{ timeZone: 'Europe/Atlantis' }, 'timeZone', 'must be an IANA time zone, such as Europe/Zurich or UTC'],
     [{ email: true }, 'email', 'is not an allowed field'],
   ])('refuses %j naming %s', async (body, field, problem) => {
     await expect(validate(body)).rejects.toMatchObject({ details: [{ field, problem }] });

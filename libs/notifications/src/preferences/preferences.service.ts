@@ -5,7 +5,7 @@ import type { PreferencesView, UpdatePreferencesDto } from './dto/preferences.dt
 import type { PreferenceRecord } from './preference.schema.js';
 import { PreferencesRepository } from './preferences.repository.js';
 
-/** Which kinds a member is notified of (all, until they turn some off), and their digest setting. */
+/** Which kinds a member is notified of (all, until they turn some off), and their digest setting and time zone. */
 @Injectable()
 export class PreferencesService {
   constructor(private readonly preferences: PreferencesRepository) {}
@@ -16,15 +16,15 @@ export class PreferencesService {
 
   async update(userId: string, dto: UpdatePreferencesDto): Promise<PreferencesView> {
     const kinds = sentFields(dto.kinds ?? {});
-    if (Object.keys(kinds).length === 0 && dto.digest === undefined) {
-      throw ApiError.badRequest('Nothing to change: send kinds or digest');
+    if (Object.keys(kinds).length === 0 && dto.digest === undefined && dto.timeZone === undefined) {
+      throw ApiError.badRequest('Nothing to change: send kinds, digest or timeZone');
     }
-    await this.preferences.change(userId, kinds, dto.digest);
+    await this.preferences.change(userId, kinds, { frequency: dto.digest, timeZone: dto.timeZone });
     return this.get(userId);
   }
 
   async stopDigest(userId: string): Promise<void> {
-    await this.preferences.change(userId, {}, 'off');
+    await this.preferences.change(userId, {}, { frequency: 'off' });
   }
 
   /** Of these (member, kind) pairs, the ones whose member has that kind on. */
@@ -42,5 +42,5 @@ export class PreferencesService {
 function viewOf(record: PreferenceRecord | null): PreferencesView {
   const kinds = {} as Record<NotificationKind, boolean>;
   for (const kind of NOTIFICATION_KINDS) kinds[kind] = record?.kinds?.[kind] !== false;
-  return { kinds, digest: record?.digest ?? 'off' };
+  return { kinds, digest: record?.digest ?? 'off', timeZone: record?.timeZone ?? null };
 }

@@ -98,6 +98,11 @@ function ChangeEmail() {
   );
 }
 
+interface DigestSetting {
+  digest: DigestFrequency;
+  timeZone: string | null;
+}
+
 /** How often unread notifications come by mail. */
 function Digest() {
   const { t } = useTranslation('accounts');
@@ -105,11 +110,16 @@ function Digest() {
   const key = ['accounts', 'notification-preferences'];
   const preferences = useQuery({
     queryKey: key,
-    queryFn: () => api<{ digest: DigestFrequency }>('/notifications/preferences'),
+    queryFn: () => api<DigestSetting>('/notifications/preferences'),
   });
+  // The digest's days start at midnight where the member is: the browser's zone goes with each choice.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined;
   const save = useMutation({
     mutationFn: (digest: DigestFrequency) =>
-      api<{ digest: DigestFrequency }>('/notifications/preferences', { method: 'PUT', body: { digest } }),
+      api<DigestSetting>('/notifications/preferences', {
+        method: 'PUT',
+        body: timeZone ? { digest, timeZone } : { digest },
+      }),
     onSuccess: (saved) => queries.setQueryData(key, saved),
   });
   if (preferences.error) return <ErrorNotice error={preferences.error} onRetry={() => void preferences.refetch()} />;
@@ -118,7 +128,7 @@ function Digest() {
     <>
       <SelectField
         label={t('fields.digest')}
-        hint={t('settings.digestHint')}
+        hint={timeZone ? t('settings.digestZoneHint', { zone: timeZone }) : t('settings.digestHint')}
         value={save.isPending ? save.variables : preferences.data.digest}
         onChange={(event) => save.mutate(event.target.value as DigestFrequency)}
         disabled={save.isPending}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LanguageCodeList } from '@plenary/community';
-import { Optional, PageQuery, Trimmed } from '@plenary/core';
+import { Optional, PageQuery, TimeZone, Trimmed } from '@plenary/core';
 import { IsBoolean, IsIn, IsMongoId, IsOptional, IsString, MaxLength } from 'class-validator';
 import { SESSION_FORMATS, type SessionFormat } from '../../model/live-kinds.js';
 import {
@@ -9,7 +9,6 @@ import {
   CapacityView,
   Description,
   RegistrationView,
-  TimeZone,
   Title,
   When,
 } from '../../shared/live-fields.dto.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LanguageCode, LanguageCodeList } from '@plenary/community';
-import { Optional, PageQuery, Trimmed } from '@plenary/core';
+import { Optional, PageQuery, TimeZone, Trimmed } from '@plenary/core';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -37,7 +37,6 @@ import {
   Description,
   Link,
   RegistrationView,
-  TimeZone,
   Title,
   When,
 } from '../../shared/live-fields.dto.js';

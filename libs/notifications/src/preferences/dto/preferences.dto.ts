@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Optional } from '@plenary/core';
+import { Optional, TimeZone } from '@plenary/core';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, ValidateNested } from 'class-validator';
 import { DIGEST_FREQUENCIES, type DigestFrequency, type NotificationKind } from '../../model/notification-kinds.js';
@@ -92,6 +92,14 @@ export class UpdatePreferencesDto {
   @Optional()
   @IsIn(DIGEST_FREQUENCIES, { message: `must be one of ${DIGEST_FREQUENCIES.join(', ')}` })
   digest?: DigestFrequency;
+
+  @ApiPropertyOptional({
+    example: 'Africa/Nairobi',
+    description: "where the member lives (IANA time zone): the digest's days and weeks start at midnight there",
+  })
+  @Optional()
+  @TimeZone()
+  timeZone?: string;
 }
 
 export class PreferencesView {
@@ -99,4 +107,7 @@ export class PreferencesView {
   kinds!: NotificationKindSettings;
 
   @ApiProperty({ enum: DIGEST_FREQUENCIES }) digest!: DigestFrequency;
+
+  @ApiProperty({ type: String, nullable: true, description: 'IANA time zone of the digest; null: UTC' })
+  timeZone!: string | null;
 }
