@@ -72,6 +72,45 @@ export function SelectField({
   );
 }
 
+/**
+ * Checkboxes or radio buttons under a legend, with the group's hint and the word about it (shown under
+ * it and announced); `className` is the group's look.
+ */
+export function FieldGroup({
+  legend,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className: string;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <fieldset
+      className={`${className}${error ? ' field--invalid' : ''}`}
+      aria-describedby={described(id, { label: legend, error, hint })['aria-describedby'] as string | undefined}
+    >
+      <legend>{legend}</legend>
+      {hint && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {children}
+      {error && (
+        <div className="field__error" id={`${id}-error`} role="alert">
+          {error}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
 export function Checkbox({ label, ...input }: { label: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (

@@ -184,7 +184,9 @@ function periodsOf(
   const byZone = new Map<string, string[]>();
   for (const { userId, timeZone } of batch) {
     const zone = timeZone ?? 'UTC';
-    byZone.set(zone, [...(byZone.get(zone) ?? []), userId]);
+    const members = byZone.get(zone);
+    if (members) members.push(userId);
+    else byZone.set(zone, [userId]);
   }
   return [...byZone].map(([zone, members]) => [digestPeriod(frequency, now, zone), members]);
 }

@@ -2,7 +2,7 @@ import { type KeyboardEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { currentLanguage } from '../../i18n';
-import { SelectField, TextField } from '../../ui/Field';
+import { FieldGroup, SelectField, TextField } from '../../ui/Field';
 import {
   type Group,
   type GroupType,
@@ -86,16 +86,7 @@ export function ObjectivePicker({
   const toggle = (number: number, on: boolean) =>
     onChange(on ? [...selected, number].sort((a, b) => a - b) : selected.filter((item) => item !== number));
   return (
-    <fieldset
-      className={`community-fieldset${error ? ' field--invalid' : ''}`}
-      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-    >
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FieldGroup className="community-fieldset" legend={legend} hint={hint} error={error}>
       <ul className="community-objectives">
         {objectives.map((objective) => (
           <li key={objective.number}>
@@ -112,12 +103,7 @@ export function ObjectivePicker({
           </li>
         ))}
       </ul>
-      {error && (
-        <div className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </div>
-      )}
-    </fieldset>
+    </FieldGroup>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api/http';
 import { useMember } from '../../api/session';
 import { currentLanguage } from '../../i18n';
-import { SelectField, TextField } from '../../ui/Field';
+import { FieldGroup, SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { LANGUAGE_CODES, languageName, type Taxonomy, useTaxonomy } from '../community/community-api';
@@ -422,27 +422,17 @@ export function SaveBar({ form, onDraft }: { form: ItemForm; onDraft: () => void
 
 function FileInput({ onChange, error }: { onChange: (event: ChangeEvent<HTMLInputElement>) => void; error?: string }) {
   const { t } = useTranslation('library');
-  const id = useId();
   return (
-    <div className={`field library-dropzone${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>{t('form.addFiles')}</label>
-      <input
-        id={id}
-        type="file"
-        multiple
-        accept={ACCEPT}
-        onChange={onChange}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-      />
-      <div className="field__hint" id={`${id}-hint`}>
-        {t('form.filesHint')}
-      </div>
-      {error && (
-        <div className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </div>
-      )}
-    </div>
+    <TextField
+      className="library-dropzone"
+      label={t('form.addFiles')}
+      hint={t('form.filesHint')}
+      type="file"
+      multiple
+      accept={ACCEPT}
+      onChange={onChange}
+      error={error}
+    />
   );
 }
 
@@ -523,18 +513,8 @@ export function CheckboxGroup<T extends string | number>({
   onToggle: (value: T) => void;
   columns?: boolean;
 }) {
-  const id = useId();
   return (
-    <fieldset
-      className={`library-fieldset${error ? ' library-fieldset--invalid' : ''}`}
-      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-    >
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FieldGroup className="library-fieldset" legend={legend} hint={hint} error={error}>
       <ul className={`library-checks${columns ? ' library-checks--columns' : ''}`}>
         {options.map((option) => (
           <li key={String(option.value)}>
@@ -545,12 +525,7 @@ export function CheckboxGroup<T extends string | number>({
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-    </fieldset>
+    </FieldGroup>
   );
 }
 

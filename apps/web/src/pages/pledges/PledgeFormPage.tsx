@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/http';
 import { type Member, useMember } from '../../api/session';
-import { SelectField, TextArea, TextField } from '../../ui/Field';
+import { FieldGroup, SelectField, TextArea, TextField } from '../../ui/Field';
 import { ErrorNotice, Loading } from '../../ui/States';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { fieldErrors, FormProblem, SignInFirst } from './parts';
@@ -373,25 +373,10 @@ function Choices({
   grid?: boolean;
   children: ReactNode;
 }) {
-  const id = useId();
   return (
-    <fieldset
-      className={`pledges-choices${error ? ' field--invalid' : ''}`}
-      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-    >
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FieldGroup className="pledges-choices" legend={legend} hint={hint} error={error}>
       <div className={grid ? 'pledges-choices__grid' : 'pledges-choices__row'}>{children}</div>
-      {error && (
-        <div className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </div>
-      )}
-    </fieldset>
+    </FieldGroup>
   );
 }
 
